@@ -1,0 +1,23 @@
+// Builds the dashboard (dist/web) when it is missing or older than its sources; `npm start` runs this first.
+import { execSync } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+
+const out = 'dist/web/index.html'
+function newest(dir) {
+  let t = 0
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name)
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs)
+  }
+  return t
+}
+if (!existsSync('web/index.html')) process.exit(0)
+const stale =
+  !existsSync(out) ||
+  newest('web') > statSync(out).mtimeMs ||
+  newest('src/contracts') > statSync(out).mtimeMs
+if (stale) {
+  console.log('Building the dashboard (vite build)...')
+  execSync('npx vite build --config web/vite.config.ts', { stdio: 'inherit' })
+}

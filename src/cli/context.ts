@@ -1,0 +1,52 @@
+/** What every command gets: global options, the database opener, the clock and the output helpers. */
+import type { Command } from 'commander'
+import { OUTPUT_FORMATS, type OutputFormat } from '../contracts/common'
+import { withDatabase, type Database } from '../db/Database'
+import { defaultFormat } from './output'
+import { InputError } from '../contracts/errors'
+
+export interface GlobalOptions {
+  db: string
+  format?: string
+}
+
+export function globalOptions(cmd: Command): GlobalOptions {
+  return cmd.optsWithGlobals<GlobalOptions>()
+}
+
+export function outputFormat(cmd: Command): OutputFormat {
+  const f = globalOptions(cmd).format
+  if (f === undefined) return defaultFormat()
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(f)) {
+    throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, not "${f}"`)
+  }
+  return f as OutputFormat
+}
+
+/** Opens the command's database for reading, runs `fn`, closes it. */
+export function readDb<T>(cmd: Command, fn: (db: Database) => Promise<T>): Promise<T> {
+  return withDatabase(globalOptions(cmd).db, { readOnly: false }, fn)
+}
+
+/** Opens the command's database for writing (migrating it first), runs `fn`, closes it. */
+export function writeDb<T>(cmd: Command, fn: (db: Database) => Promise<T>): Promise<T> {
+  return withDatabase(globalOptions(cmd).db, {}, fn)
+}
+
+/** The wall clock, read only at the edge. */
+export function nowIso(): string {
+  return new Date().toISOString()
+}
+
+/** A wrong command line: exit code 2. */
+export class UsageError extends Error {
+  readonly code = 'usage'
+}
+
+/** Parses a required option value with a zod-like check, turning failure into exit code 2. */
+export function requireOption(value: string | undefined, name: string): string {
+  if (value === undefined || value === '') throw new UsageError(`missing required option --${name}`)
+  return value
+}
+
+export { InputError }
