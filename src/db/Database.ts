@@ -5,6 +5,7 @@
  */
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api'
 import { migrate } from './migrations'
+import { announceWaiter } from './waiters'
 
 export type SqlParams = DuckDBValue[] | Record<string, DuckDBValue>
 export type Row = Record<string, unknown>
@@ -16,6 +17,8 @@ export interface OpenOptions {
   lockTimeoutMs?: number
   /** Run pending schema migrations after opening (read-write only). Default true. */
   migrate?: boolean
+  /** While the file is locked, leave a waiter marker so a long-running holder lets go (default true). */
+  announce?: boolean
 }
 
 /** Raised when the file stays locked by another process for the whole timeout. */
@@ -37,6 +40,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 export class Database {
   private closed = false
+  /** Removes this process's waiter marker (set when the file was locked at first). */
+  private releaseMarker: () => void = () => undefined
   private constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
@@ -47,6 +52,7 @@ export class Database {
     const timeout = options.lockTimeoutMs ?? 30_000
     const started = performance.now()
     let delay = 10
+    let releaseMarker: (() => void) | undefined
     for (;;) {
       try {
         const config: Record<string, string> = {}
@@ -54,6 +60,7 @@ export class Database {
         const instance = await DuckDBInstance.create(path, config)
         const connection = await instance.connect()
         const db = new Database(path, instance, connection)
+        if (releaseMarker) db.releaseMarker = releaseMarker
         if (!options.readOnly && options.migrate !== false) {
           try {
             await migrate(db)
@@ -65,7 +72,10 @@ export class Database {
         return db
       } catch (e) {
         const waited = performance.now() - started
+        if (isLockError(e) && !releaseMarker && options.announce !== false)
+          releaseMarker = announceWaiter(path)
         if (!isLockError(e) || waited >= timeout) {
+          releaseMarker?.()
           if (isLockError(e)) throw new DatabaseBusyError(path, waited, (e as Error).message)
           throw e
         }
@@ -131,6 +141,7 @@ export class Database {
     this.closed = true
     this.connection.closeSync()
     this.instance.closeSync()
+    this.releaseMarker()
   }
 }
 

@@ -3,6 +3,7 @@
  * when nobody has used it for `idleMs`, so a CLI in another process can open it between requests.
  */
 import { Database, type OpenOptions } from './Database'
+import { othersWaiting } from './waiters'
 
 export class DatabaseGate {
   private db: Promise<Database> | undefined
@@ -26,18 +27,30 @@ export class DatabaseGate {
       this.timer = undefined
       try {
         if (!this.db) {
-          this.db = Database.open(this.path, this.options)
+          await this.yieldToWaiters()
+          this.db = Database.open(this.path, { ...this.options, announce: false })
           this.db.catch(() => (this.db = undefined))
         }
         return await fn(await this.db)
       } finally {
         this.users--
-        if (this.users === 0) this.scheduleClose()
+        if (this.users === 0) {
+          if (othersWaiting(this.path)) await this.closeNow()
+          else this.scheduleClose()
+        }
       }
     }
     const result = this.queue.then(run, run)
     this.queue = result.catch(() => undefined)
     return result
+  }
+
+  /** Gives a waiting process (e.g. a CLI import) the file first, for up to the lock timeout. */
+  private async yieldToWaiters(): Promise<void> {
+    const limit = performance.now() + (this.options.lockTimeoutMs ?? 30_000)
+    while (othersWaiting(this.path) && performance.now() < limit) {
+      await new Promise((r) => setTimeout(r, 20))
+    }
   }
 
   private scheduleClose(): void {

@@ -10,6 +10,8 @@ export interface CsvRecord {
   fields: string[]
   /** 1-based column (character) where each field starts. */
   columns: number[]
+  /** 1-based column just past the record's last character (where a missing field would start). */
+  endColumn: number
 }
 
 export interface CsvTable {
@@ -43,6 +45,7 @@ export function parseCsv(text: string, file: string): Result<CsvTable> {
     const fields: string[] = []
     const columns: number[] = []
     let endOfRecord = false
+    let endColumn = 1
     while (!endOfRecord) {
       const col = i - lineStart + 1
       columns.push(col)
@@ -106,6 +109,7 @@ export function parseCsv(text: string, file: string): Result<CsvTable> {
         i = j
       }
       const ch = text.charCodeAt(i)
+      endColumn = i - lineStart + 1
       if (ch === 44) {
         i++
       } else {
@@ -123,7 +127,7 @@ export function parseCsv(text: string, file: string): Result<CsvTable> {
     }
     // Skip blank lines entirely (a lone empty field).
     if (fields.length === 1 && fields[0] === '') continue
-    records.push({ line: recLine, fields, columns })
+    records.push({ line: recLine, fields, columns, endColumn })
   }
 
   const first = records.shift()
@@ -153,7 +157,7 @@ export function parseCsv(text: string, file: string): Result<CsvTable> {
     if (r.fields.length !== header.length) {
       issue(
         r.line,
-        r.columns[Math.min(r.fields.length, header.length)] ?? 1,
+        r.fields.length < header.length ? r.endColumn : (r.columns[header.length] ?? 1),
         `row has ${r.fields.length} fields, header has ${header.length}`,
         `${header.length} fields`,
         `${r.fields.length} fields`

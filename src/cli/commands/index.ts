@@ -2,5 +2,6 @@
 import type { Command } from 'commander'
 import { registerDb } from './db'
 import { registerImport } from './import'
+import { registerTrade } from './trade'
 
-export const COMMANDS: ((program: Command) => void)[] = [registerDb, registerImport]
+export const COMMANDS: ((program: Command) => void)[] = [registerDb, registerImport, registerTrade]

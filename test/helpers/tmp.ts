@@ -1,0 +1,17 @@
+/** Temporary folders for tests, removed afterwards. */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+export function tempDir(prefix = 'chokepoint-'): {
+  path: string
+  file: (name: string) => string
+  remove: () => void
+} {
+  const path = mkdtempSync(join(tmpdir(), prefix))
+  return {
+    path,
+    file: (name) => join(path, name),
+    remove: () => rmSync(path, { recursive: true, force: true }),
+  }
+}
