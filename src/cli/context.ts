@@ -4,6 +4,7 @@ import { OUTPUT_FORMATS, type OutputFormat } from '../contracts/common'
 import { withDatabase, type Database } from '../db/Database'
 import { defaultFormat } from './output'
 import { InputError } from '../contracts/errors'
+import { initDatabase } from '../services/database'
 
 export interface GlobalOptions {
   db: string
@@ -23,9 +24,22 @@ export function outputFormat(cmd: Command): OutputFormat {
   return f as OutputFormat
 }
 
-/** Opens the command's database for reading, runs `fn`, closes it. */
+/**
+ * Opens the command's database, runs `fn`, closes it. A database with nothing loaded yet (a fresh clone, no
+ * `npm start` or `db init` so far) is first filled with the shipped datasets, with a note on stderr.
+ */
 export function readDb<T>(cmd: Command, fn: (db: Database) => Promise<T>): Promise<T> {
-  return withDatabase(globalOptions(cmd).db, { readOnly: false }, fn)
+  const path = globalOptions(cmd).db
+  return withDatabase(path, {}, async (db) => {
+    const loaded = await db.one<{ n: number }>('SELECT count(*) AS n FROM vintages')
+    if ((loaded?.n ?? 0) === 0) {
+      process.stderr.write(
+        `note: ${path} had no data: importing the shipped datasets (chokepoint db init)\n`
+      )
+      await initDatabase(db, nowIso())
+    }
+    return fn(db)
+  })
 }
 
 /** Opens the command's database for writing (migrating it first), runs `fn`, closes it. */

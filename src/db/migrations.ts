@@ -60,6 +60,20 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX dataset_rows_key ON dataset_rows(kind, row_key);
     `,
   },
+  {
+    version: 2,
+    name: 'alert rules',
+    sql: `
+      CREATE SEQUENCE alert_rule_ids START 1;
+      CREATE TABLE alert_rules (
+        id INTEGER PRIMARY KEY DEFAULT nextval('alert_rule_ids'),
+        name VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        params JSON NOT NULL,
+        created_at TIMESTAMP NOT NULL
+      );
+    `,
+  },
 ]
 
 export async function migrate(db: Database): Promise<number> {

@@ -1,6 +1,8 @@
 /** Every route module registers here (one line each). */
 import type { RouteModule } from '../context'
+import { alertRoutes } from './alerts'
 import { datasetRoutes } from './datasets'
+import { exposureRoutes } from './exposure'
 import { tradeRoutes } from './trade'
 
-export const ROUTES: RouteModule[] = [datasetRoutes, tradeRoutes]
+export const ROUTES: RouteModule[] = [datasetRoutes, tradeRoutes, alertRoutes, exposureRoutes]
