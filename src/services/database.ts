@@ -60,8 +60,8 @@ export async function databaseInfo(
   }>(
     `SELECT kind, count(*) FILTER (WHERE superseded_by IS NULL) AS rows,
        count(*) FILTER (WHERE superseded_by IS NOT NULL) AS revised, count(DISTINCT source_url) AS sources,
-       min(coalesce(data->>'date', data->>'year', data->>'start_date', data->>'effective')) AS pfrom,
-       max(coalesce(data->>'date', data->>'year', data->>'start_date', data->>'effective')) AS pto
+       min(coalesce(data->>'date', data->>'year', data->>'start_date', data->>'start_year', data->>'effective')) AS pfrom,
+       max(coalesce(data->>'date', data->>'year', data->>'start_date', data->>'start_year', data->>'effective')) AS pto
      FROM dataset_rows GROUP BY kind`
   )
   const datasets = IMPORTERS.map((imp): DatasetInfo => {
