@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { InputError } from '../src/contracts/errors'
 import { formatIssue } from '../src/core/shared/result'
 import { Database } from '../src/db/Database'
+import { loadRevisions } from '../src/db/trade'
 import { importFile } from '../src/services/imports'
 import { initDatabase } from '../src/services/database'
 import { tradeSeries, tradeSources } from '../src/services/trade'
@@ -71,6 +72,16 @@ describe('exports import', () => {
     expect(june?.quantity_t).toBe(3190)
     const groups = await tradeSources(db, { product: 'magnets', partner: 'WLD', period: '2025-06' })
     const group = groups.find((g) => g.period_kind === 'month')
+    const revisions = await loadRevisions(db, 'magnets')
+    expect(revisions).toEqual([
+      expect.objectContaining({
+        period: '2025-06',
+        partner: 'WLD',
+        old_quantity_t: 3188,
+        new_quantity_t: 3190,
+        new_file: 'revised.csv',
+      }),
+    ])
     expect(group?.sources.map((x) => [x.quantity_t, x.canonical, x.superseded])).toEqual(
       expect.arrayContaining([
         [3190, true, false],

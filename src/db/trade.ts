@@ -94,3 +94,34 @@ export async function loadObservations(
     ORDER BY period, partner, source_url`
   return db.all<StoredObservation>(sql, params)
 }
+
+export interface Revision {
+  period: string
+  period_kind: string
+  flow: string
+  product: string
+  partner: string
+  source_url: string
+  old_quantity_t: number | null
+  new_quantity_t: number | null
+  old_vintage: number
+  new_vintage: number
+  new_file: string
+  revised_at: string
+}
+
+/** Every superseded observation paired with the row that replaced it (same key, the revising vintage). */
+export async function loadRevisions(db: Database, product?: string): Promise<Revision[]> {
+  return db.all<Revision>(
+    `SELECT o.period, o.period_kind, o.flow, o.product, o.partner, o.source_url,
+       o.quantity_t AS old_quantity_t, n.quantity_t AS new_quantity_t,
+       o.vintage_id AS old_vintage, n.vintage_id AS new_vintage, v.file_name AS new_file,
+       strftime(v.imported_at, '%Y-%m-%dT%H:%M:%SZ') AS revised_at
+     FROM trade_observations o
+     JOIN trade_observations n ON n.row_key = o.row_key AND n.vintage_id = o.superseded_by
+     JOIN vintages v ON v.id = n.vintage_id
+     WHERE o.superseded_by IS NOT NULL ${product ? 'AND o.product = $1' : ''}
+     ORDER BY n.vintage_id DESC, o.period, o.partner`,
+    product ? [product] : []
+  )
+}

@@ -7,6 +7,7 @@ import {
   tradeSources,
   tradeThrottling,
 } from '../../services/trade'
+import { loadRevisions } from '../../db/trade'
 import { UsageError, outputFormat, readDb } from '../context'
 import { print } from '../output'
 
@@ -197,6 +198,15 @@ export function registerTrade(program: Command): void {
         })
       }
     )
+
+  trade
+    .command('revisions')
+    .description('values revised by later imports: old and new figure, vintages and file')
+    .option('--product <product>', 'only this product')
+    .action(async (o: { product?: string }, cmd: Command) => {
+      const rows = await readDb(cmd, (db) => loadRevisions(db, o.product))
+      print(rows, { format: outputFormat(cmd) })
+    })
 
   trade
     .command('products')

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { partnerSchema, monthSchema } from '../../contracts/common'
 import { seriesPointSchema, throttlingRowSchema } from '../../contracts/trade'
 import { loadDataset } from '../../db/datasets'
+import { loadRevisions } from '../../db/trade'
 import {
   tradeBreakdown,
   tradeLatest,
@@ -106,6 +107,17 @@ export const tradeRoutes: RouteModule = (app, ctx) => {
       ctx.gate.use((db) =>
         tradeSources(db, { ...req.query, disagreementsOnly: req.query.disagreements === 'true' })
       )
+  )
+  app.get(
+    '/api/trade/revisions',
+    {
+      schema: {
+        summary: 'Values revised by later imports: old and new figure, vintages, file',
+        tags: ['trade'],
+        querystring: z.object({ product: z.string().min(1).max(64).optional() }),
+      },
+    },
+    (req) => ctx.gate.use((db) => loadRevisions(db, req.query.product))
   )
   app.get(
     '/api/trade/products',
