@@ -1,5 +1,7 @@
 /** `GET /api/datasets` (what is loaded) and `POST /api/imports/:kind` (token-protected import). */
 import { z } from 'zod'
+import { listVintages, loadDataset } from '../../db/datasets'
+import { DATASETS } from '../../ingest/datasets'
 import { databaseInfo } from '../../services/database'
 import { IMPORTERS, importerFor } from '../../services/imports'
 import { requireToken } from '../auth'
@@ -12,6 +14,38 @@ export const datasetRoutes: RouteModule = (app, ctx) => {
       schema: { summary: 'Datasets loaded: rows, periods, sources, last vintage', tags: ['data'] },
     },
     () => ctx.gate.use(databaseInfo)
+  )
+  app.get(
+    '/api/datasets/:kind/rows',
+    {
+      schema: {
+        summary:
+          'Current rows of one cited dataset, each with its source_url, vintage and line in the imported file',
+        tags: ['data'],
+        params: z.object({
+          kind: z.enum(DATASETS.map((d) => d.kind).concat('controls') as [string, ...string[]]),
+        }),
+      },
+    },
+    async (req) => {
+      const rows = await ctx.gate.use((db) => loadDataset(db, req.params.kind))
+      return rows.map((r) => ({
+        ...r.data,
+        _source_url: r.source_url,
+        _vintage_id: r.vintage_id,
+        _line: r.line,
+      }))
+    }
+  )
+  app.get(
+    '/api/vintages',
+    {
+      schema: {
+        summary: 'Every import: kind, file, SHA-256, time, rows inserted/revised/unchanged',
+        tags: ['data'],
+      },
+    },
+    () => ctx.gate.use((db) => listVintages(db))
   )
   app.post(
     '/api/imports/:kind',
