@@ -4,6 +4,7 @@ import { registerAlerts } from './alerts'
 import { registerDb } from './db'
 import { registerExposure } from './exposure'
 import { registerImport } from './import'
+import { registerRespond } from './respond'
 import { registerTrade } from './trade'
 
 export const COMMANDS: ((program: Command) => void)[] = [
@@ -12,4 +13,5 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerTrade,
   registerAlerts,
   registerExposure,
+  registerRespond,
 ]

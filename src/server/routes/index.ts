@@ -3,6 +3,13 @@ import type { RouteModule } from '../context'
 import { alertRoutes } from './alerts'
 import { datasetRoutes } from './datasets'
 import { exposureRoutes } from './exposure'
+import { respondRoutes } from './respond'
 import { tradeRoutes } from './trade'
 
-export const ROUTES: RouteModule[] = [datasetRoutes, tradeRoutes, alertRoutes, exposureRoutes]
+export const ROUTES: RouteModule[] = [
+  datasetRoutes,
+  tradeRoutes,
+  alertRoutes,
+  exposureRoutes,
+  respondRoutes,
+]
