@@ -1,0 +1,203 @@
+/**
+ * Checks the shape of a BOM (every parent exists, no cycles, yearly volumes known) and indexes it as flat arrays
+ * in an order where every parent comes before its children. Nothing is computed from a broken tree.
+ */
+import type { DomainIssue, Result } from '../shared/result'
+import type { BomPart } from './types'
+
+export interface BomIndex {
+  /** Parent index of each part, -1 for top-level parts. */
+  parent: Int32Array
+  /** Part indexes, every parent before its children (breadth first from the top-level parts, in file order). */
+  order: Int32Array
+  /** Index of the top-level part each part belongs to. */
+  root: Int32Array
+  /** Units of each part in one unit of its top-level product. */
+  unitsPerProduct: Float64Array
+  /** Units of each part consumed per year. */
+  unitsPerYear: Float64Array
+}
+
+const REL_TOLERANCE = 1e-9
+
+/** Validates and indexes `parts`; every problem names its line and field. */
+export function indexBom(parts: readonly BomPart[], file?: string): Result<BomIndex> {
+  const n = parts.length
+  const issues: DomainIssue[] = []
+  const issue = (
+    p: BomPart,
+    field: string,
+    code: string,
+    message: string,
+    expected: string,
+    found: string
+  ): void => {
+    issues.push({
+      code,
+      message,
+      path: [p.line, field],
+      ...(file === undefined ? {} : { file }),
+      line: p.line,
+      field,
+      expected,
+      found,
+    })
+  }
+
+  const byId = new Map<string, number>()
+  for (let i = 0; i < n; i++) {
+    const p = parts[i]!
+    const prev = byId.get(p.partId)
+    if (prev !== undefined) {
+      issue(
+        p,
+        'part_id',
+        'duplicate_part',
+        `part_id "${p.partId}" appears twice (first on line ${parts[prev]!.line}); give each part one row`,
+        'a part_id used once',
+        p.partId
+      )
+    } else byId.set(p.partId, i)
+  }
+  if (issues.length > 0) return { ok: false, error: issues }
+
+  const parent = new Int32Array(n).fill(-1)
+  // 0 = unvisited, 1 = on the current path, 2 = reaches a top-level part, 3 = does not (missing parent or cycle).
+  const state = new Uint8Array(n)
+  for (let i = 0; i < n; i++) {
+    const p = parts[i]!
+    if (p.parentId === null) continue
+    const j = byId.get(p.parentId)
+    if (j === undefined) {
+      issue(
+        p,
+        'parent_id',
+        'missing_parent',
+        `parent_id "${p.parentId}" of part "${p.partId}" is not a part_id in this file`,
+        'the part_id of another row',
+        p.parentId
+      )
+      state[i] = 3
+    } else parent[i] = j
+  }
+
+  const path: number[] = []
+  for (let start = 0; start < n; start++) {
+    if (state[start] !== 0) continue
+    path.length = 0
+    let i = start
+    let outcome = 2
+    for (;;) {
+      if (state[i] === 2 || state[i] === 3) {
+        outcome = state[i]!
+        break
+      }
+      if (state[i] === 1) {
+        const from = path.indexOf(i)
+        const cycle = path.slice(from)
+        const first = cycle.reduce((a, b) => (parts[b]!.line < parts[a]!.line ? b : a))
+        const k = cycle.indexOf(first)
+        const ordered = [...cycle.slice(k), ...cycle.slice(0, k)]
+        // The path walks child -> parent; show the cycle as parent -> child, closing on its start.
+        const names = [...ordered, first].map((x) => `"${parts[x]!.partId}"`).reverse()
+        const lines = ordered.map((x) => parts[x]!.line).sort((a, b) => a - b)
+        issue(
+          parts[first]!,
+          'parent_id',
+          'bom_cycle',
+          `cycle in the BOM: ${names.join(' → ')} (each contains the next; lines ${lines.join(', ')}): a part cannot contain itself`,
+          'a tree: every chain of parent_id ends at a top-level part',
+          names.join(' → ')
+        )
+        outcome = 3
+        break
+      }
+      state[i] = 1
+      path.push(i)
+      const up = parent[i]!
+      if (up < 0) {
+        outcome = 2
+        break
+      }
+      i = up
+    }
+    for (const x of path) state[x] = outcome
+  }
+
+  // Children lists (CSR), in file order.
+  const childCount = new Int32Array(n + 1)
+  for (let i = 0; i < n; i++) if (parent[i]! >= 0) childCount[parent[i]! + 1]!++
+  for (let i = 0; i < n; i++) childCount[i + 1]! += childCount[i]!
+  const children = new Int32Array(childCount[n]!)
+  const fill = childCount.slice(0, n)
+  for (let i = 0; i < n; i++) {
+    const up = parent[i]!
+    if (up >= 0) children[fill[up]!++] = i
+  }
+
+  const order = new Int32Array(n)
+  const root = new Int32Array(n).fill(-1)
+  const unitsPerProduct = new Float64Array(n)
+  const unitsPerYear = new Float64Array(n)
+  let head = 0
+  let tail = 0
+  for (let i = 0; i < n; i++) {
+    const p = parts[i]!
+    if (p.parentId !== null) continue
+    order[tail++] = i
+    root[i] = i
+    unitsPerProduct[i] = 1
+    if (p.annualUnits === null) {
+      const below = countDescendants(i, childCount, children)
+      issue(
+        p,
+        'annual_units',
+        'missing_annual_units',
+        `top-level part "${p.partId}" has no annual_units, so ${below === 0 ? 'it has' : `it and its ${below} sub-part${below === 1 ? '' : 's'} have`} no yearly volume`,
+        'the number of units produced per year',
+        ''
+      )
+    } else unitsPerYear[i] = p.annualUnits
+  }
+  while (head < tail) {
+    const i = order[head++]!
+    for (let k = childCount[i]!; k < childCount[i + 1]!; k++) {
+      const c = children[k]!
+      const q = parts[c]!.qtyPerParent
+      order[tail++] = c
+      root[c] = root[i]!
+      unitsPerProduct[c] = unitsPerProduct[i]! * q
+      unitsPerYear[c] = unitsPerYear[i]! * q
+      const given = parts[c]!.annualUnits
+      const top = parts[root[i]!]!
+      if (given !== null && top.annualUnits !== null) {
+        const derived = unitsPerYear[c]!
+        if (Math.abs(given - derived) > REL_TOLERANCE * Math.max(1, Math.abs(derived))) {
+          issue(
+            parts[c]!,
+            'annual_units',
+            'inconsistent_annual_units',
+            `annual_units ${given} of "${parts[c]!.partId}" disagrees with ${derived} derived from "${top.partId}" (${top.annualUnits}/year × quantities); leave it empty below the top level`,
+            String(derived),
+            String(given)
+          )
+        }
+      }
+    }
+  }
+  if (issues.length > 0) return { ok: false, error: issues.sort((a, b) => a.line! - b.line!) }
+  return { ok: true, value: { parent, order, root, unitsPerProduct, unitsPerYear } }
+}
+
+function countDescendants(i: number, start: Int32Array, children: Int32Array): number {
+  let count = 0
+  const stack = [i]
+  while (stack.length > 0) {
+    const x = stack.pop()!
+    for (let k = start[x]!; k < start[x + 1]!; k++) {
+      count++
+      stack.push(children[k]!)
+    }
+  }
+  return count
+}
