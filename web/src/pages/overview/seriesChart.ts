@@ -1,0 +1,147 @@
+/**
+ * The Overview chart as data: world series of several products on one month axis, with events and measure dates
+ * marked. Pure (no DOM), so it is unit-tested; the Chart component draws it.
+ */
+import type { SeriesPoint } from '../../api/endpoints'
+import type { EventRow } from '../../api/types'
+import { formatChange, formatMonth, formatTonnes } from '../../lib/format'
+import { monthOf, monthRange } from '../../lib/months'
+import { OKABE_ITO } from '../../lib/palette'
+
+export interface ProductSeries {
+  label: string
+  points: readonly SeriesPoint[]
+}
+
+/** Event kinds drawn as measure lines (a control announced, taking effect, suspended or ending). */
+export const MEASURE_KINDS = new Set(['measure_announced', 'scheduled_expiry', 'trade_restriction'])
+
+export interface MonthEvents {
+  month: string
+  events: EventRow[]
+}
+
+/** The union of the series' months, first to last, with no month skipped. */
+export function axisMonths(series: readonly ProductSeries[]): string[] {
+  const periods = series.flatMap((s) => s.points.map((p) => p.period)).sort()
+  const first = periods[0]
+  const last = periods[periods.length - 1]
+  return first && last ? monthRange(first, last) : []
+}
+
+/** Events grouped by month, within the axis months, in date order. */
+export function eventsByMonth(
+  events: readonly EventRow[],
+  months: readonly string[]
+): MonthEvents[] {
+  const inRange = new Set(months)
+  const groups = new Map<string, EventRow[]>()
+  for (const e of [...events].sort((a, b) => a.date.localeCompare(b.date))) {
+    const m = monthOf(e.date)
+    if (!m || !inRange.has(m)) continue
+    const list = groups.get(m)
+    if (list) list.push(e)
+    else groups.set(m, [e])
+  }
+  return [...groups].map(([month, evs]) => ({ month, events: evs }))
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+/** Tooltip text for one month: each series' figure (or "not reported") and the month's events. */
+export function tooltipHtml(
+  month: string,
+  series: readonly ProductSeries[],
+  events: readonly MonthEvents[]
+): string {
+  const lines = [`<strong>${formatMonth(month)}</strong>`]
+  for (const s of series) {
+    const p = s.points.find((x) => x.period === month)
+    const v =
+      !p || p.quantity_t === null
+        ? 'not reported'
+        : `${formatTonnes(p.quantity_t)}${p.yoy !== null ? ` (${formatChange(p.yoy)} YoY)` : ''}${p.derived ? ' derived' : ''}`
+    lines.push(`${escapeHtml(s.label)}: ${v}`)
+  }
+  const evs = events.find((e) => e.month === month)?.events ?? []
+  for (const e of evs.slice(0, 6))
+    lines.push(
+      `<span style="color:#555">${escapeHtml(e.date)} · ${escapeHtml(truncate(e.summary, 90))}</span>`
+    )
+  if (evs.length > 6) lines.push(`… ${evs.length - 6} more events`)
+  return lines.join('<br/>')
+}
+
+function truncate(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s
+}
+
+/** The ECharts option: one line per product, a marker row for events, dashed lines at measure dates. */
+export function overviewOption(
+  series: readonly ProductSeries[],
+  events: readonly EventRow[]
+): Record<string, unknown> {
+  const months = axisMonths(series)
+  const grouped = eventsByMonth(events, months)
+  const measureMonths = grouped.filter((g) => g.events.some((e) => MEASURE_KINDS.has(e.kind)))
+  const lines = series.map((s, k) => {
+    const byMonth = new Map(s.points.map((p) => [p.period, p.quantity_t]))
+    return {
+      name: s.label,
+      type: 'line',
+      data: months.map((m) => byMonth.get(m) ?? null),
+      connectNulls: false,
+      showSymbol: true,
+      symbolSize: 6,
+      lineStyle: { width: k === 0 ? 3 : 2 },
+      ...(k === 0
+        ? {
+            markLine: {
+              symbol: ['none', 'none'],
+              silent: true,
+              lineStyle: { type: 'dashed', color: OKABE_ITO.vermillion, width: 1 },
+              label: { show: false },
+              data: measureMonths.map((g) => ({ xAxis: g.month })),
+            },
+          }
+        : {}),
+    }
+  })
+  return {
+    legend: { top: 0, left: 0 },
+    grid: { left: 72, right: 24, top: 40, bottom: 56 },
+    tooltip: {
+      trigger: 'axis',
+      confine: true,
+      formatter: (params: { dataIndex: number }[]) => {
+        const i = params[0]?.dataIndex
+        const m = i === undefined ? undefined : months[i]
+        return m ? tooltipHtml(m, series, grouped) : ''
+      },
+    },
+    xAxis: {
+      type: 'category',
+      data: months,
+      boundaryGap: false,
+      axisLabel: { formatter: (m: string) => formatMonth(m).replace(' ', '\n') },
+    },
+    yAxis: [
+      { type: 'value', axisLabel: { formatter: (v: number) => v.toLocaleString('en-US') } },
+      { type: 'value', show: false, min: 0, max: 1 },
+    ],
+    series: [
+      ...lines,
+      {
+        name: 'Events',
+        type: 'scatter',
+        yAxisIndex: 1,
+        symbol: 'diamond',
+        symbolSize: (v: [string, number, number]) => 7 + Math.min(6, v[2] * 2),
+        itemStyle: { color: OKABE_ITO.black },
+        data: grouped.map((g) => [g.month, 0.97, g.events.length]),
+      },
+    ],
+  }
+}
