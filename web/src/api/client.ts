@@ -96,3 +96,18 @@ export function apiPost<P extends keyof PostEndpoints>(
     ...(options.signal ? { signal: options.signal } : {}),
   })
 }
+
+/** Posts a text body (YAML, CSV) with its content type; the server parses and validates it. */
+export function apiPostText<P extends keyof PostEndpoints>(
+  path: P,
+  text: string,
+  contentType: string,
+  options: { signal?: AbortSignal } = {}
+): Promise<PostEndpoints[P]['response']> {
+  return send(path, {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: text,
+    ...(options.signal ? { signal: options.signal } : {}),
+  })
+}

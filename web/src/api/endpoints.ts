@@ -5,11 +5,13 @@
  */
 import type { ExposureReport, ExposureRequest } from '../../../src/contracts/exposure'
 import type { Determination, ShipmentInput } from '../../../src/contracts/licence'
+import type { OptimizeResult } from '../../../src/contracts/optimize'
 import type { SeriesPoint, ThrottlingRow } from '../../../src/contracts/trade'
 import type {
   Breakdown,
   DatasetsResponse,
   EventRow,
+  FloorResult,
   LatestRelease,
   ProductCoverage,
   RuleDetail,
@@ -17,12 +19,14 @@ import type {
   RuleTimelineEntry,
   SourcesGroup,
   StaleRule,
+  ViabilityResult,
 } from './types'
 
 export type {
   Determination,
   ExposureReport,
   ExposureRequest,
+  OptimizeResult,
   SeriesPoint,
   ShipmentInput,
   ThrottlingRow,
@@ -50,6 +54,23 @@ export interface GetEndpoints {
   '/api/rules/:id': { params: { id: string }; response: RuleDetail }
   '/api/rules/timeline': { response: RuleTimelineEntry[] }
   '/api/rules/stale': { query: { as_of?: string }; response: StaleRule[] }
+  '/api/floor': {
+    query: {
+      product?: string
+      floor: number
+      years: number
+      volume_t: number
+      paths?: number
+      seed?: number
+      upside_share?: number
+      discount_rate?: number
+    }
+    response: FloorResult
+  }
+  '/api/projects/viability': {
+    query: { floor?: number; paths?: number; seed?: number; upside_share?: number }
+    response: ViabilityResult
+  }
 }
 
 export interface PostEndpoints {
@@ -58,4 +79,6 @@ export interface PostEndpoints {
     response: Determination[]
   }
   '/api/exposure': { body: ExposureRequest; response: ExposureReport }
+  /** JSON object, or YAML/JSON text through apiPostText. */
+  '/api/optimize': { body: Record<string, unknown>; response: OptimizeResult }
 }

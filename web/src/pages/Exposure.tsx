@@ -10,7 +10,8 @@ import { ErrorState, Loading } from '../components/States'
 import { examplesMatching } from '../lib/examples'
 import { ExposureResult } from './exposure/ExposureResult'
 
-const EXAMPLES = examplesMatching(/(^|\/)(exposure|bom)|bom[^/]*$/i)
+// BOM examples sit at the top of examples/ (capability folders such as optimize/ hold other inputs).
+const EXAMPLES = examplesMatching(/^[^/]+\.(csv|json)$/i)
 const END_USES = [
   '',
   'civilian',
