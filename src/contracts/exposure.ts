@@ -55,8 +55,6 @@ export const exposureOptionsSchema = z.object({
   end_user: z.string().max(200).optional(),
   /** Only use price points whose market contains this text (case-insensitive), e.g. `FOB`. */
   price_market: z.string().min(1).max(100).optional(),
-  /** CNY per USD to convert CNY prices; by default only the shipped monthly rates (FRED) are used. */
-  fx_cny_per_usd: z.number().positive().max(1000).optional(),
 })
 export type ExposureOptions = z.infer<typeof exposureOptionsSchema>
 
@@ -156,7 +154,12 @@ export const priceUsedSchema = z.object({
   usd_per_kg_oxide: z.number(),
   usd_per_kg_element: z.number(),
   fx: z
-    .object({ cny_per_usd: z.number(), period: z.string(), source_url: z.string().nullable() })
+    .object({
+      cny_per_usd: z.number(),
+      rate_date: z.string(),
+      gap_days: z.number(),
+      source_url: z.string(),
+    })
     .nullable(),
   source_url: z.string(),
 })

@@ -7,8 +7,7 @@ import { join } from 'node:path'
 import type { ExposureOptions, ExposureReport } from '../contracts/exposure'
 import { InputError } from '../contracts/errors'
 import { RARE_EARTHS, type Element } from '../contracts/common'
-import { CNY_PER_USD_MONTHLY } from '../core/exposure/fx'
-import { monthlyFx, selectPrices, type PriceRow } from '../core/exposure/prices'
+import { selectPrices, type PriceRow } from '../core/exposure/prices'
 import { buildExposureReport, type Evaluate } from '../core/exposure/report'
 import { rollUp } from '../core/exposure/rollUp'
 import type { MagnetComposition } from '../core/exposure/types'
@@ -102,11 +101,7 @@ export async function runExposure(
   const reElements = [...new Set(bom.parts.flatMap((p) => p.content.map((c) => c.element)))].filter(
     (e): e is Element => (RARE_EARTHS as readonly string[]).includes(e)
   )
-  const prices = selectPrices(priceRows, reElements, asOf, {
-    market: options.price_market,
-    fx: monthlyFx(CNY_PER_USD_MONTHLY),
-    fxOverride: options.fx_cny_per_usd,
-  })
+  const prices = selectPrices(priceRows, reElements, asOf, { market: options.price_market })
   if (priceRows.length === 0)
     prices.warnings.unshift('no price data loaded (run `chokepoint db init`): values not computed')
   const rollup = rollUp(bom.parts, bom.index, prices.usdPerKg)

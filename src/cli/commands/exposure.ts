@@ -15,7 +15,6 @@ interface CliOptions {
   endUserType?: string
   endUser?: string
   priceMarket?: string
-  fxCnyPerUsd?: string
 }
 
 export function registerExposure(program: Command): void {
@@ -37,10 +36,6 @@ export function registerExposure(program: Command): void {
     .option('--end-user-type <type>', 'civilian, military, government, research or unknown')
     .option('--end-user <name>', 'end user name, screened against the entity lists')
     .option('--price-market <text>', 'only use price points whose market contains this text')
-    .option(
-      '--fx-cny-per-usd <rate>',
-      'CNY per USD for CNY price points (default: cited monthly rates only)'
-    )
     .action(async (file: string, opts: CliOptions, cmd: Command) => {
       const parsed = exposureOptionsSchema.safeParse({
         as_of: opts.asOf,
@@ -53,7 +48,6 @@ export function registerExposure(program: Command): void {
         end_user_type: opts.endUserType,
         end_user: opts.endUser,
         price_market: opts.priceMarket,
-        fx_cny_per_usd: opts.fxCnyPerUsd === undefined ? undefined : Number(opts.fxCnyPerUsd),
       })
       if (!parsed.success) {
         const i = parsed.error.issues[0]

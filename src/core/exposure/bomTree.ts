@@ -3,6 +3,7 @@
  * in an order where every parent comes before its children. Nothing is computed from a broken tree.
  */
 import type { DomainIssue, Result } from '../shared/result'
+import { buildIdIndex } from './idIndex'
 import type { BomPart } from './types'
 
 export interface BomIndex {
@@ -16,6 +17,8 @@ export interface BomIndex {
   unitsPerProduct: Float64Array
   /** Units of each part consumed per year. */
   unitsPerYear: Float64Array
+  /** Each part's qty_per_parent (1 for top-level parts), in file order. */
+  qty: Float64Array
 }
 
 const REL_TOLERANCE = 1e-9
@@ -44,31 +47,35 @@ export function indexBom(parts: readonly BomPart[], file?: string): Result<BomIn
     })
   }
 
-  const byId = new Map<string, number>()
-  for (let i = 0; i < n; i++) {
-    const p = parts[i]!
-    const prev = byId.get(p.partId)
-    if (prev !== undefined) {
+  const byId = buildIdIndex(
+    n,
+    (i) => parts[i]!.partId,
+    (i, first) => {
+      const p = parts[i]!
       issue(
         p,
         'part_id',
         'duplicate_part',
-        `part_id "${p.partId}" appears twice (first on line ${parts[prev]!.line}); give each part one row`,
+        `part_id "${p.partId}" appears twice (first on line ${parts[first]!.line}); give each part one row`,
         'a part_id used once',
         p.partId
       )
-    } else byId.set(p.partId, i)
-  }
+    }
+  )
   if (issues.length > 0) return { ok: false, error: issues }
 
   const parent = new Int32Array(n).fill(-1)
+  const qty = new Float64Array(n)
+  const annual = new Float64Array(n)
   // 0 = unvisited, 1 = on the current path, 2 = reaches a top-level part, 3 = does not (missing parent or cycle).
   const state = new Uint8Array(n)
   for (let i = 0; i < n; i++) {
     const p = parts[i]!
+    qty[i] = p.qtyPerParent
+    annual[i] = p.annualUnits ?? NaN
     if (p.parentId === null) continue
     const j = byId.get(p.parentId)
-    if (j === undefined) {
+    if (j < 0) {
       issue(
         p,
         'parent_id',
@@ -163,14 +170,15 @@ export function indexBom(parts: readonly BomPart[], file?: string): Result<BomIn
     const i = order[head++]!
     for (let k = childCount[i]!; k < childCount[i + 1]!; k++) {
       const c = children[k]!
-      const q = parts[c]!.qtyPerParent
+      const q = qty[c]!
       order[tail++] = c
       root[c] = root[i]!
       unitsPerProduct[c] = unitsPerProduct[i]! * q
       unitsPerYear[c] = unitsPerYear[i]! * q
-      const given = parts[c]!.annualUnits
+      const given = annual[c]!
+      if (Number.isNaN(given)) continue
       const top = parts[root[i]!]!
-      if (given !== null && top.annualUnits !== null) {
+      if (top.annualUnits !== null) {
         const derived = unitsPerYear[c]!
         if (Math.abs(given - derived) > REL_TOLERANCE * Math.max(1, Math.abs(derived))) {
           issue(
@@ -186,7 +194,7 @@ export function indexBom(parts: readonly BomPart[], file?: string): Result<BomIn
     }
   }
   if (issues.length > 0) return { ok: false, error: issues.sort((a, b) => a.line! - b.line!) }
-  return { ok: true, value: { parent, order, root, unitsPerProduct, unitsPerYear } }
+  return { ok: true, value: { parent, order, root, unitsPerProduct, unitsPerYear, qty } }
 }
 
 function countDescendants(i: number, start: Int32Array, children: Int32Array): number {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { elementFractionInOxide, monthlyFx, periodEnd, selectPrices, type PriceRow } from './prices'
+import type { FxRate } from '../markets/fx'
+import { elementFractionInOxide, periodEnd, selectPrices, type PriceRow } from './prices'
 
 const row = (r: Partial<PriceRow> & Pick<PriceRow, 'date' | 'price'>): PriceRow => ({
   product: 'Dy oxide 99.5% min',
@@ -9,7 +10,7 @@ const row = (r: Partial<PriceRow> & Pick<PriceRow, 'date' | 'price'>): PriceRow 
   source_url: 'https://example.org/p',
   ...r,
 })
-const noFx = () => null
+const noFx: FxRate[] = []
 
 describe('elementFractionInOxide', () => {
   it('uses standard atomic weights and the traded oxide', () => {
@@ -35,9 +36,9 @@ describe('periodEnd', () => {
 describe('selectPrices', () => {
   it('takes the latest point whose period has ended by the as-of date', () => {
     const rows = [row({ date: '2024', price: '257' }), row({ date: '2025', price: '239' })]
-    const mid2025 = selectPrices(rows, ['Dy'], '2025-06-30', { fx: noFx })
+    const mid2025 = selectPrices(rows, ['Dy'], '2025-06-30', { rates: noFx })
     expect(mid2025.used[0]?.date).toBe('2024')
-    const early2026 = selectPrices(rows, ['Dy'], '2026-01-15', { fx: noFx })
+    const early2026 = selectPrices(rows, ['Dy'], '2026-01-15', { rates: noFx })
     expect(early2026.used[0]).toMatchObject({ date: '2025', price: '239', usd_per_kg_oxide: 239 })
     // USD per kg of Dy = 239 / 0.871321 = 274.30
     expect(early2026.usdPerKg.get('Dy')).toBeCloseTo(239 / (325 / 372.997), 9)
@@ -45,48 +46,55 @@ describe('selectPrices', () => {
 
   it('prefers a single figure to a range on the same date, uses a range at its high end, skips bounds', () => {
     const rows = [
-      row({ date: '2025-05-06', price: '700-1000', market: 'Europe' }),
+      row({ date: '2025-05-06', price: '700-1000', market: 'Europe (Argus)' }),
       row({ date: '2025-05-06', price: '>1100', market: 'Europe ask' }),
-      row({ date: '2025-05-06', price: '650', market: 'Other' }),
+      row({ date: '2025-05-06', price: '650', market: 'CIF Europe' }),
     ]
-    expect(selectPrices(rows, ['Dy'], '2025-06-01', { fx: noFx }).used[0]?.price).toBe('650')
-    const rangeOnly = selectPrices(rows.slice(0, 2), ['Dy'], '2025-06-01', { fx: noFx })
+    expect(selectPrices(rows, ['Dy'], '2025-06-01', { rates: noFx }).used[0]?.price).toBe('650')
+    const rangeOnly = selectPrices(rows.slice(0, 2), ['Dy'], '2025-06-01', { rates: noFx })
     expect(rangeOnly.used[0]).toMatchObject({
       price: '700-1000 (high end used)',
       usd_per_kg_oxide: 1000,
     })
   })
 
-  it('converts CNY only with a rate for the point, and says when a later CNY point was skipped', () => {
+  it('converts CNY only at a cited rate near the point, and says when a later CNY point was skipped', () => {
     const rows = [
       row({ date: '2024', price: '257' }),
       row({
-        date: '2025-01-10',
+        date: '2025-04-10',
         price: '1680000',
         currency: 'CNY',
         unit: 'CNY/t',
-        market: 'China domestic',
+        market: 'China domestic (SMM)',
       }),
     ]
-    const fx = monthlyFx([{ period: '2025-01', cnyPerUsd: 7.2957, sourceUrl: 'https://fred' }])
-    const withRate = selectPrices(rows, ['Dy'], '2025-03-01', { fx })
-    // 1,680,000 CNY/t = 1,680 CNY/kg; / 7.2957 CNY per USD = 230.27 USD/kg of oxide
-    expect(withRate.used[0]?.usd_per_kg_oxide).toBeCloseTo(1680 / 7.2957, 9)
+    const rates: FxRate[] = [
+      {
+        currency: 'CNY',
+        per_usd: 7.2014,
+        date: '2025-04-30',
+        basis: 'test',
+        source_url: 'https://fx',
+      },
+    ]
+    const withRate = selectPrices(rows, ['Dy'], '2025-06-01', { rates })
+    // 1,680,000 CNY/t = 1,680 CNY/kg; / 7.2014 CNY per USD = 233.29 USD/kg of oxide (rate 20 days away)
+    expect(withRate.used[0]?.usd_per_kg_oxide).toBeCloseTo(1680 / 7.2014, 9)
     expect(withRate.used[0]?.fx).toEqual({
-      cny_per_usd: 7.2957,
-      period: '2025-01',
-      source_url: 'https://fred',
+      cny_per_usd: 7.2014,
+      rate_date: '2025-04-30',
+      gap_days: 20,
+      source_url: 'https://fx',
     })
-    const without = selectPrices(rows, ['Dy'], '2025-03-01', { fx: noFx })
+    const without = selectPrices(rows, ['Dy'], '2025-06-01', { rates: noFx })
     expect(without.used[0]?.date).toBe('2024')
     expect(without.warnings[0]).toContain('later CNY price points skipped')
-    const override = selectPrices(rows, ['Dy'], '2025-03-01', { fx: noFx, fxOverride: 7 })
-    expect(override.used[0]?.usd_per_kg_oxide).toBeCloseTo(240, 9)
   })
 
   it('filters by market and never invents a price', () => {
     const rows = [row({ date: '2025', price: '239', market: 'FOB (Argus)' })]
-    const r = selectPrices(rows, ['Dy', 'Tb'], '2026-01-01', { fx: noFx, market: 'cif' })
+    const r = selectPrices(rows, ['Dy', 'Tb'], '2026-01-01', { rates: noFx, market: 'cif' })
     expect(r.used).toEqual([])
     expect(r.usdPerKg.size).toBe(0)
     expect(r.warnings.join('\n')).toContain(
@@ -100,6 +108,6 @@ describe('selectPrices', () => {
       row({ date: '2025', price: '60', product: 'NdPr oxide' }),
       row({ date: '2025', price: '200', product: 'Dy-Fe alloy' }),
     ]
-    expect(selectPrices(rows, ['Nd', 'Dy'], '2026-01-01', { fx: noFx }).used).toEqual([])
+    expect(selectPrices(rows, ['Nd', 'Dy'], '2026-01-01', { rates: noFx }).used).toEqual([])
   })
 })

@@ -1,17 +1,21 @@
 /**
  * Picks one price per rare-earth element from the shipped price points and normalises it to USD per kg of
  * contained element. Rules (stated in the README and shown with every price used):
+ * - units and currencies are normalised by src/core/markets (`normalisePrices`: USD/kg, USD/t, CNY/kg, CNY/t;
+ *   CNY at the cited rate nearest the point, within 62 days; markets that are neither clearly China-domestic
+ *   nor ex-China are left out);
  * - only `<El> oxide` products count (e.g. `Dy oxide 99.5% min`); bounds (`>x`, `<x`) are skipped;
  * - a point is usable on `asOf` when its period has ended (`2025` ends 2025-12-31, `2025-Q2` on 06-30);
  * - the latest usable point wins; on a tie, a single figure beats a range, USD beats CNY, then file order;
  * - a range counts at its high end (a higher content value can only make the de minimis rule apply sooner);
- * - CNY converts at a cited USD/CNY rate for the point's date (or a rate the caller supplies), never at a rate
- *   from a distant period; a CNY point with no such rate is skipped and said so;
+ * - a later CNY point that could not be converted is named in a warning;
  * - content is valued at the oxide price per kg of element: oxide price ÷ the element's mass fraction in the
  *   oxide (standard atomic weights), a floor for metal and magnet values.
  */
 import type { Element } from '../../contracts/common'
 import type { PriceUsed } from '../../contracts/exposure'
+import type { FxRate } from '../markets/fx'
+import { normalisePrices, type PriceObservation } from '../markets/priceObservations'
 
 export interface PriceRow {
   date: string
@@ -21,13 +25,6 @@ export interface PriceRow {
   currency: string
   unit: string
   source_url: string
-}
-
-export interface FxRate {
-  /** YYYY-MM */
-  period: string
-  cnyPerUsd: number
-  sourceUrl: string | null
 }
 
 /** Standard atomic weights (CIAAW, abridged): https://www.ciaaw.org/atomic-weights.htm */
@@ -100,29 +97,11 @@ export function periodEnd(date: string): string | undefined {
   return /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : undefined
 }
 
-/** `92` → exact; `1400-1420` → range; bounds and anything else → undefined. */
-function parsePrice(s: string): { value: number; range: boolean } | undefined {
-  const t = s.trim()
-  if (/^\d+(\.\d+)?$/.test(t)) return { value: Number(t), range: false }
-  const r = /^(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)$/.exec(t)
-  if (r && Number(r[2]) >= Number(r[1])) return { value: Number(r[2]), range: true }
-  return undefined
-}
-
-const UNITS: Record<string, { currency: 'USD' | 'CNY'; perKg: number }> = {
-  'usd/kg': { currency: 'USD', perKg: 1 },
-  'usd/t': { currency: 'USD', perKg: 1 / 1000 },
-  'cny/kg': { currency: 'CNY', perKg: 1 },
-  'cny/t': { currency: 'CNY', perKg: 1 / 1000 },
-}
-
 export interface PriceOptions {
   /** Keep only points whose market contains this text (case-insensitive). */
   market?: string | undefined
-  /** CNY per USD for a price point's date, or null when no cited rate fits that date. */
-  fx: (date: string) => PriceUsed['fx']
-  /** A CNY-per-USD rate supplied by the caller, used for every CNY point instead of the table. */
-  fxOverride?: number | undefined
+  /** Exchange rates for CNY points (default: the cited rates of src/core/markets/fx.ts). */
+  rates?: readonly FxRate[] | undefined
 }
 
 export interface PriceSelection {
@@ -134,11 +113,8 @@ export interface PriceSelection {
 
 interface Candidate {
   row: PriceRow
+  obs: PriceObservation
   end: string
-  value: number
-  range: boolean
-  currency: 'USD' | 'CNY'
-  perKg: number
   order: number
 }
 
@@ -147,56 +123,50 @@ export function selectPrices(
   rows: readonly PriceRow[],
   elements: readonly Element[],
   asOf: string,
-  options: PriceOptions
+  options: PriceOptions = {}
 ): PriceSelection {
   const usdPerKg = new Map<Element, number>()
   const used: PriceUsed[] = []
   const warnings: string[] = []
   const market = options.market?.toLowerCase()
+  // Unit and currency normalisation is the markets module's (one row at a time, to keep each row's text).
+  const normalised = rows.map((row, order) => {
+    const r = normalisePrices([{ ...row, line: order }], options.rates)
+    return { row, order, obs: r.observations[0], excluded: r.excluded[0] }
+  })
   for (const element of elements) {
     const oxide = elementFractionInOxide(element)
     if (!oxide) {
       warnings.push(`no oxide defined for ${element}: its content is not valued`)
       continue
     }
-    const pattern = new RegExp(`^${element} oxide\\b`)
+    const key = `${element} oxide`
     const candidates: Candidate[] = []
-    rows.forEach((row, order) => {
-      if (!pattern.test(row.product.trim())) return
-      if (market && !row.market.toLowerCase().includes(market)) return
+    const noRate: { end: string; text: string }[] = []
+    for (const { row, order, obs, excluded } of normalised) {
+      if (market && !row.market.toLowerCase().includes(market)) continue
       const end = periodEnd(row.date.trim())
-      const price = parsePrice(row.price)
-      const unit = UNITS[row.unit.trim().toLowerCase()]
-      if (!end || end > asOf || !price || !unit) return
-      candidates.push({ row, end, ...price, currency: unit.currency, perKg: unit.perKg, order })
-    })
+      if (!end || end > asOf) continue
+      if (!obs) {
+        if (excluded && /CNY rate/.test(excluded.reason) && row.product.startsWith(key))
+          noRate.push({ end, text: `${row.date} ${row.market} (${row.price} ${row.unit})` })
+        continue
+      }
+      if (obs.product !== key || obs.kind === 'lower' || obs.kind === 'upper') continue
+      candidates.push({ row, obs, end, order })
+    }
     candidates.sort(
       (a, b) =>
         b.end.localeCompare(a.end) ||
-        Number(a.range) - Number(b.range) ||
-        Number(a.currency === 'CNY') - Number(b.currency === 'CNY') ||
+        Number(a.obs.kind === 'range') - Number(b.obs.kind === 'range') ||
+        Number(a.obs.fx !== null) - Number(b.obs.fx !== null) ||
         a.order - b.order
     )
-    const skipped: string[] = []
-    let chosen: { c: Candidate; fx: PriceUsed['fx'] } | undefined
-    for (const c of candidates) {
-      if (c.currency === 'USD') {
-        chosen = { c, fx: null }
-        break
-      }
-      const fx =
-        options.fxOverride !== undefined
-          ? { cny_per_usd: options.fxOverride, period: 'caller-supplied', source_url: null }
-          : options.fx(c.row.date)
-      if (fx) {
-        chosen = { c, fx }
-        break
-      }
-      skipped.push(`${c.row.date} ${c.row.market} (${c.row.price} ${c.row.unit})`)
-    }
+    const chosen = candidates[0]
+    const skipped = noRate.filter((x) => !chosen || x.end > chosen.end).map((x) => x.text)
     if (skipped.length > 0) {
       warnings.push(
-        `${element}: later CNY price points skipped for want of a cited USD/CNY rate near their date (pass fx_cny_per_usd to use them): ${skipped.join('; ')}`
+        `${element}: later CNY price points skipped, no cited USD/CNY rate within 62 days of them: ${skipped.join('; ')}`
       )
     }
     if (!chosen) {
@@ -205,36 +175,32 @@ export function selectPrices(
       )
       continue
     }
-    const { c, fx } = chosen
-    const usdPerKgOxide = (c.value * c.perKg) / (fx ? fx.cny_per_usd : 1)
+    const { row, obs } = chosen
+    const usdPerKgOxide = obs.high_usd_per_kg
     const perElement = usdPerKgOxide / oxide.fraction
     usdPerKg.set(element, perElement)
     used.push({
       element,
-      product: c.row.product,
-      date: c.row.date,
-      market: c.row.market,
-      price: c.range ? `${c.row.price} (high end used)` : c.row.price,
-      currency: c.row.currency,
-      unit: c.row.unit,
+      product: row.product,
+      date: row.date,
+      market: row.market,
+      price: obs.kind === 'range' ? `${row.price} (high end used)` : row.price,
+      currency: row.currency,
+      unit: row.unit,
       oxide: oxide.formula,
       element_fraction_in_oxide: oxide.fraction,
       usd_per_kg_oxide: usdPerKgOxide,
       usd_per_kg_element: perElement,
-      fx,
-      source_url: c.row.source_url,
+      fx: obs.fx
+        ? {
+            cny_per_usd: obs.fx.per_usd,
+            rate_date: obs.fx.rate_date,
+            gap_days: obs.fx.gap_days,
+            source_url: obs.fx.source_url,
+          }
+        : null,
+      source_url: row.source_url,
     })
   }
   return { usdPerKg, used, warnings }
-}
-
-/** A lookup in a table of monthly rates: the rate of the point's own month, or null. */
-export function monthlyFx(table: readonly FxRate[]): (date: string) => PriceUsed['fx'] {
-  return (date) => {
-    const month = /^(\d{4}-\d{2})/.exec(date)?.[1]
-    const rate = month ? table.find((r) => r.period === month) : undefined
-    return rate
-      ? { cny_per_usd: rate.cnyPerUsd, period: rate.period, source_url: rate.sourceUrl }
-      : null
-  }
 }

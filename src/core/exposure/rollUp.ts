@@ -1,7 +1,8 @@
 /**
  * The roll-up: element mass per unit and per year, by processing stage, origin country and basis, and the value
- * of China-origin rare-earth content in each part. Two linear passes over flat typed arrays (own material, then
- * children into parents in reverse topological order); no recursion, no per-part maps.
+ * of China-origin rare-earth content in each part. Linear passes over flat typed arrays: the parts are read once,
+ * in file order; everything that walks the tree (stage inheritance top-down, sub-parts into parents bottom-up)
+ * touches typed arrays only. No recursion, no per-part maps, a handful of allocations.
  */
 import { RARE_EARTHS, type Element } from '../../contracts/common'
 import { STAGES, UNKNOWN_ORIGIN } from '../../contracts/exposure'
@@ -12,6 +13,8 @@ import { BASIS_INDEX, FORM_STAGES, MATERIAL_FORMS, type BomPart } from './types'
 export const NB = 3
 const NS = STAGES.length
 const RE = new Set<string>(RARE_EARTHS)
+/** Marks a stage the part's own form does not have (it may inherit one from an enclosing material). */
+const NOT_OWN = -2
 
 /** How the rare-earth content of a part relates to China. */
 export const ORIGIN_CLASS = { china: 0, unknown: 1, other: 2 } as const
@@ -38,9 +41,19 @@ export interface Rollup {
   unpricedKg: Float64Array
   /** Basis of each part's own figures (index into ORIGIN_BASES). */
   partBasis: Uint8Array
-  /** Origin class of each part's own rare-earth content (ORIGIN_CLASS). */
+  /** Origin class of each part's own material (ORIGIN_CLASS). */
   originClass: Uint8Array
+  /**
+   * Country index at each stage of each part's own material ((i*NS + s)): 0 unknown, -1 never passed that stage.
+   * A stage the part's form lacks is inherited from the nearest enclosing material (Dy metal diffused into a
+   * magnet becomes magnet where that magnet is made); assemblies (articles, equipment) pass nothing on.
+   */
+  stage: Int32Array
 }
+
+const STAGE_INDEXES = Object.fromEntries(
+  Object.entries(FORM_STAGES).map(([form, stages]) => [form, stages.map((s) => STAGES.indexOf(s))])
+) as Record<BomPart['form'], number[]>
 
 /**
  * Rolls `parts` up along `index`. `usdPerKg` prices rare-earth elements per kg of element; elements without a
@@ -52,10 +65,16 @@ export function rollUp(
   usdPerKg: ReadonlyMap<Element, number>
 ): Rollup {
   const n = parts.length
+  const { order, parent, qty } = index
   const elementIndex = new Map<Element, number>()
   const elements: Element[] = []
   const countryIndex = new Map<string, number>([[UNKNOWN_ORIGIN, 0]])
   const countries: string[] = [UNKNOWN_ORIGIN]
+  const stage = new Int32Array(n * NS)
+  const material = new Uint8Array(n)
+  const partBasis = new Uint8Array(n)
+
+  // Pass 0 (file order): elements and countries seen, each part's own stages, basis and kind of form.
   for (let i = 0; i < n; i++) {
     const p = parts[i]!
     for (const c of p.content) {
@@ -64,13 +83,37 @@ export function rollUp(
         elements.push(c.element)
       }
     }
-    for (const o of p.origins) {
-      if (o !== null && !countryIndex.has(o)) {
-        countryIndex.set(o, countries.length)
-        countries.push(o)
+    stage.fill(NOT_OWN, i * NS, i * NS + NS)
+    for (const s of STAGE_INDEXES[p.form]) {
+      const o = p.origins[s] ?? null
+      let c = 0
+      if (o !== null) {
+        const known = countryIndex.get(o)
+        if (known === undefined) {
+          c = countries.length
+          countryIndex.set(o, c)
+          countries.push(o)
+        } else c = known
       }
+      stage[i * NS + s] = c
+    }
+    material[i] = MATERIAL_FORMS.has(p.form) ? 1 : 0
+    partBasis[i] = Math.max(
+      BASIS_INDEX[p.originBasis],
+      p.composition === 'library' ? BASIS_INDEX.assumed : 0
+    )
+  }
+
+  // Pass 1 (parents first): inherit the stages a part's form lacks from an enclosing material.
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!
+    const up = parent[i]!
+    const inherit = up >= 0 && material[up] === 1
+    for (let s = 0; s < NS; s++) {
+      if (stage[i * NS + s] === NOT_OWN) stage[i * NS + s] = inherit ? stage[up * NS + s]! : -1
     }
   }
+
   const K = elements.length
   const C = countries.length
   const rareEarth = elements.map((e) => RE.has(e))
@@ -86,32 +129,28 @@ export function rollUp(
     }
   })
   const U = unpriced.length
-
-  const stageKg = new Float64Array(NS * C * K * NB)
-  const totalKg = new Float64Array(K * NB)
-  const content = new Float64Array(n * K * NB)
-  const chinaValueUsd = new Float64Array(n)
-  const unknownValueUsd = new Float64Array(n)
-  const unpricedKg = new Float64Array(n * U)
-  const partBasis = new Uint8Array(n)
-  const originClass = new Uint8Array(n)
   const chn = countryIndex.get('CHN') ?? -1
-  const stage = stageCountries(parts, index, countryIndex)
 
-  // Pass 1: each part's own material.
+  // One allocation for every per-part float array keeps external-memory GC triggers to a minimum.
+  const sizes = [NS * C * K * NB, K * NB, n * K * NB, n, n, n * U]
+  const buffer = new ArrayBuffer(sizes.reduce((a, b) => a + b, 0) * 8)
+  let offset = 0
+  const [stageKg, totalKg, content, chinaValueUsd, unknownValueUsd, unpricedKg] = sizes.map(
+    (len) => {
+      const view = new Float64Array(buffer, offset * 8, len)
+      offset += len
+      return view
+    }
+  ) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array]
+  const originClass = new Uint8Array(n)
+
+  // Pass 2 (file order): each part's own material.
   for (let i = 0; i < n; i++) {
-    const p = parts[i]!
-    const b = Math.max(
-      BASIS_INDEX[p.originBasis],
-      p.composition === 'library' ? BASIS_INDEX.assumed : 0
-    )
-    partBasis[i] = b
     let hasChina = false
     let hasUnknown = false
     for (let s = 0; s < NS; s++) {
       const c = stage[i * NS + s]!
-      if (c < 0) continue
-      if (c === chn) hasChina = true
+      if (c === chn && c >= 0) hasChina = true
       else if (c === 0) hasUnknown = true
     }
     const cls = hasChina
@@ -120,7 +159,9 @@ export function rollUp(
         ? ORIGIN_CLASS.unknown
         : ORIGIN_CLASS.other
     originClass[i] = cls
+    const p = parts[i]!
     if (p.massKg === null || p.content.length === 0) continue
+    const b = partBasis[i]!
     const perYear = index.unitsPerYear[i]!
     for (const f of p.content) {
       const e = elementIndex.get(f.element)!
@@ -141,14 +182,13 @@ export function rollUp(
     }
   }
 
-  // Pass 2: children into parents, deepest first.
-  const { order, parent } = index
+  // Pass 3 (children first): sub-parts into parents.
   const block = K * NB
   for (let k = n - 1; k >= 0; k--) {
     const i = order[k]!
     const up = parent[i]!
     if (up < 0) continue
-    const q = parts[i]!.qtyPerParent
+    const q = qty[i]!
     const from = i * block
     const to = up * block
     for (let x = 0; x < block; x++) content[to + x]! += content[from + x]! * q
@@ -171,37 +211,6 @@ export function rollUp(
     unpricedKg,
     partBasis,
     originClass,
+    stage,
   }
 }
-
-/**
- * Country index at each stage of each part's own material ((i*NS + s)): 0 unknown, -1 the material never passed
- * that stage. A stage the part's form lacks is inherited from the nearest enclosing material (Dy metal inside a
- * magnet is made into a magnet where that magnet is made); assemblies pass nothing on.
- */
-export function stageCountries(
-  parts: readonly BomPart[],
-  index: BomIndex,
-  countryIndex: ReadonlyMap<string, number>
-): Int32Array {
-  const n = parts.length
-  const stage = new Int32Array(n * NS).fill(-1)
-  const stageIdx = STAGE_INDEXES
-  for (let k = 0; k < n; k++) {
-    const i = index.order[k]!
-    const p = parts[i]!
-    const up = index.parent[i]!
-    if (up >= 0 && MATERIAL_FORMS.has(parts[up]!.form)) {
-      for (let s = 0; s < NS; s++) stage[i * NS + s] = stage[up * NS + s]!
-    }
-    for (const s of stageIdx[p.form]) {
-      const o = p.origins[s] ?? null
-      stage[i * NS + s] = o === null ? 0 : countryIndex.get(o)!
-    }
-  }
-  return stage
-}
-
-const STAGE_INDEXES = Object.fromEntries(
-  Object.entries(FORM_STAGES).map(([form, stages]) => [form, stages.map((s) => STAGES.indexOf(s))])
-) as Record<BomPart['form'], number[]>

@@ -14,7 +14,6 @@ import { runExposure, type ExposureInput } from '../../services/exposure'
 import type { RouteModule } from '../context'
 
 const querySchema = exposureOptionsSchema.extend({
-  fx_cny_per_usd: z.coerce.number().positive().max(1000).optional(),
   file_name: z.string().max(200).optional(),
 })
 

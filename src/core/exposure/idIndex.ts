@@ -1,0 +1,56 @@
+/**
+ * A string → index hash table on one Int32Array (open addressing, linear probing, FNV-1a hashes). For a million
+ * part ids it allocates one flat array instead of growing a Map on the heap, which keeps the garbage collector
+ * out of the roll-up.
+ */
+export interface IdIndex {
+  /** Index of the first item with this id, or -1. */
+  get(id: string): number
+}
+
+function hash(s: string): number {
+  let h = 0x811c9dc5
+  for (let k = 0; k < s.length; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193)
+  return h >>> 0
+}
+
+/**
+ * Indexes `ids(i)` for i in [0, n). `onDuplicate(i, first)` is called for every later item whose id was seen
+ * before; the table keeps the first.
+ */
+export function buildIdIndex(
+  n: number,
+  ids: (i: number) => string,
+  onDuplicate: (i: number, first: number) => void
+): IdIndex {
+  let cap = 16
+  while (cap < n * 2) cap *= 2
+  const mask = cap - 1
+  const slots = new Int32Array(cap).fill(-1)
+  for (let i = 0; i < n; i++) {
+    const id = ids(i)
+    let h = hash(id) & mask
+    for (;;) {
+      const at = slots[h]!
+      if (at === -1) {
+        slots[h] = i
+        break
+      }
+      if (ids(at) === id) {
+        onDuplicate(i, at)
+        break
+      }
+      h = (h + 1) & mask
+    }
+  }
+  return {
+    get(id) {
+      let h = hash(id) & mask
+      for (;;) {
+        const at = slots[h]!
+        if (at === -1 || ids(at) === id) return at
+        h = (h + 1) & mask
+      }
+    },
+  }
+}
