@@ -4,7 +4,10 @@ import { registerAlerts } from './alerts'
 import { registerDb } from './db'
 import { registerExposure } from './exposure'
 import { registerImport } from './import'
+import { registerLicence } from './licence'
 import { registerRespond } from './respond'
+import { registerRules } from './rules'
+import { registerSimulate } from './simulate'
 import { registerTrade } from './trade'
 
 export const COMMANDS: ((program: Command) => void)[] = [
@@ -14,4 +17,7 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerAlerts,
   registerExposure,
   registerRespond,
+  registerRules,
+  registerLicence,
+  registerSimulate,
 ]

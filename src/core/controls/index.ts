@@ -1,0 +1,10 @@
+/** The controls core: compile a rulebook once, then determine, screen, list, time-line and diff against it. */
+export { compileRulebook, EFFECT_STRENGTH } from './compile'
+export { determine, determineBatch } from './determine'
+export { diffRulebooks, type DiffRecord } from './diff'
+export { contentHash, canonicalJson } from './hash'
+export { overlayIssues } from './overlayChecks'
+export { createEntityScreener, entityTokens, normaliseEntityName } from './screening'
+export { staleFindings } from './staleness'
+export { measureCovers, measureState, ruleDetail, ruleSummaries, rulesTimeline } from './timeline'
+export type { CompiledRulebook, CompileNote } from './types'
