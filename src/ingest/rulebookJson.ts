@@ -62,7 +62,7 @@ export function describeZodIssue(
     case 'invalid_value':
       return {
         field: fieldPath(issue.path),
-        expected: /^expected one of/.test(issue.message)
+        expected: /^expected /.test(issue.message)
           ? strip(issue.message)
           : `one of ${issue.values.map((v) => String(v)).join(', ')}`,
         found: foundText(valueAt(root, issue.path)),

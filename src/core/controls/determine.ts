@@ -3,12 +3,27 @@
  * shipment and an as-of date. Hot path: integer dates, bit-mask item matching, precomputed sentences, and scratch
  * buffers reused across calls (so beyond the output object it allocates next to nothing).
  */
-import { FACTS, type Determination, type MeasureHit, type Shipment } from '../../contracts/licence'
-import type { Effect, ReviewCode } from '../../contracts/rulebook'
-import { dateInt } from './dates'
-import { ELEMENT_INDEX, END_USE_INDEX, END_USER_TYPE_INDEX, FORM_INDEX } from './masks'
-import { destinationMismatchText, missingHitFor, missingLineFor, nearMatchText } from './texts'
 import {
+  FACTS as FACTS_,
+  type Determination,
+  type MeasureHit,
+  type Shipment,
+} from '../../contracts/licence'
+import type { Effect, ReviewCode } from '../../contracts/rulebook'
+import { dateInt as dateInt_ } from './dates'
+import * as masks from './masks'
+import { destinationMismatchText, missingHitFor, missingLineFor, nearMatchText } from './texts'
+import * as types from './types'
+import type { CompiledRule, CompiledRulebook, CompiledSelector } from './types'
+import * as windows from './windows'
+
+// Module bindings copied into locals once: through the ESM loader every use of an imported binding is a getter
+// call, which shows up in the hot path.
+const FACTS = FACTS_
+const dateInt = dateInt_
+const { ELEMENT_INDEX, END_USE_INDEX, END_USER_TYPE_INDEX, FORM_INDEX } = masks
+const { stateAt, windowAt } = windows
+const {
   FACT_CN_TECH,
   FACT_ELEMENTS,
   FACT_END_USE,
@@ -20,11 +35,7 @@ import {
   SCOPE_FOREIGN,
   SCOPE_REEXPORT,
   SUSPENDED,
-  type CompiledRule,
-  type CompiledRulebook,
-  type CompiledSelector,
-} from './types'
-import { stateAt, windowAt } from './windows'
+} = types
 
 /** Contribution kinds. */
 const APPLIES = 1
