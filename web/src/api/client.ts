@@ -102,9 +102,9 @@ export function apiPostText<P extends keyof PostEndpoints>(
   path: P,
   text: string,
   contentType: string,
-  options: { signal?: AbortSignal } = {}
+  options: { signal?: AbortSignal; query?: Query } = {}
 ): Promise<PostEndpoints[P]['response']> {
-  return send(path, {
+  return send(urlFor(path, options.query), {
     method: 'POST',
     headers: { 'content-type': contentType },
     body: text,

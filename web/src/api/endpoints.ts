@@ -4,7 +4,11 @@
  * is declared here from the route's schema and marked as such.
  */
 import type { ExposureReport, ExposureRequest } from '../../../src/contracts/exposure'
-import type { Determination, ShipmentInput } from '../../../src/contracts/licence'
+import type {
+  Determination,
+  LicenceBatchResult,
+  ShipmentInput,
+} from '../../../src/contracts/licence'
 import type { OptimizeResult } from '../../../src/contracts/optimize'
 import type { SeriesPoint, ThrottlingRow } from '../../../src/contracts/trade'
 import type {
@@ -15,15 +19,16 @@ import type {
   LatestRelease,
   ProductCoverage,
   RuleDetail,
-  RuleSummary,
-  RuleTimelineEntry,
+  RulesResponse,
+  StaleResponse,
+  TimelineResponse,
   SourcesGroup,
-  StaleRule,
   ViabilityResult,
 } from './types'
 
 export type {
   Determination,
+  LicenceBatchResult,
   ExposureReport,
   ExposureRequest,
   OptimizeResult,
@@ -50,10 +55,13 @@ export interface GetEndpoints {
   '/api/trade/products': { response: ProductCoverage[] }
   '/api/trade/latest': { response: LatestRelease }
   '/api/events': { response: EventRow[] }
-  '/api/rules': { query: { element?: string; jurisdiction?: string }; response: RuleSummary[] }
-  '/api/rules/:id': { params: { id: string }; response: RuleDetail }
-  '/api/rules/timeline': { response: RuleTimelineEntry[] }
-  '/api/rules/stale': { query: { as_of?: string }; response: StaleRule[] }
+  '/api/rules': { query: { as_of?: string }; response: RulesResponse }
+  '/api/rules/:id': { params: { id: string }; query: { as_of?: string }; response: RuleDetail }
+  '/api/rules/timeline': {
+    query: { as_of?: string; element?: string | undefined; jurisdiction?: string | undefined }
+    response: TimelineResponse
+  }
+  '/api/rules/stale': { query: { as_of?: string }; response: StaleResponse }
   '/api/floor': {
     query: {
       product?: string
@@ -76,7 +84,7 @@ export interface GetEndpoints {
 export interface PostEndpoints {
   '/api/licence/determinations': {
     body: { shipments: ShipmentInput[]; as_of?: string }
-    response: Determination[]
+    response: LicenceBatchResult
   }
   '/api/exposure': { body: ExposureRequest; response: ExposureReport }
   /** JSON object, or YAML/JSON text through apiPostText. */

@@ -2,6 +2,13 @@
  * Response shapes that have no type in src/contracts yet, written from the routes' schemas. When a contract type
  * appears, replace the declaration here with a type-only re-export of it.
  */
+import type {
+  Measure,
+  MeasureState,
+  RuleSummary,
+  StaleFinding,
+  TimelineEvent,
+} from '../../../src/contracts/rulebook'
 import type { ThrottlingRow, TradeObservation } from '../../../src/contracts/trade'
 
 /** `GET /api/datasets` (src/services/database.ts `databaseInfo`). */
@@ -19,6 +26,8 @@ export interface DatasetsResponse {
   schema_version: number
   datasets: DatasetInfo[]
 }
+
+export type { RuleSummary, StaleFinding, TimelineEvent }
 
 // Trade: mirrors src/services/trade.ts (Breakdown, SourcesGroup, ProductCoverage, LatestRelease).
 
@@ -99,13 +108,48 @@ export interface EventRow {
   line?: number | null
 }
 
-export interface RuleSummary {
-  id: string
-  [k: string]: unknown
+// Controls: the list, timeline and stale shapes wrap contract types (src/services/controls.ts).
+export interface RulesResponse {
+  rulebook_version: string
+  as_of: string
+  rules: RuleSummary[]
 }
-export type RuleDetail = RuleSummary
-export type RuleTimelineEntry = Record<string, unknown>
-export type StaleRule = Record<string, unknown>
+export interface TimelineResponse {
+  rulebook_version: string
+  as_of: string
+  events: TimelineEvent[]
+}
+export interface StaleResponse {
+  rulebook_version: string
+  as_of: string
+  findings: StaleFinding[]
+}
+/** `GET /api/rules/:id` (core/controls/timeline.ts ruleDetail). */
+export interface RuleDetail {
+  measure: Measure
+  operative: unknown
+  operative_source: string | null
+  operative_derived: boolean
+  role: string
+  state: MeasureState
+  state_note: string | null
+  as_of: string
+  suspensions: {
+    from: string
+    until: string
+    by: { measure_id: string | null; instrument: string }[]
+  }[]
+  rules: {
+    id: string
+    effect: string
+    modifier?: unknown
+    from: string | null
+    reason: string
+    source_url: string | null
+  }[]
+  notes: { measure_id: string; [k: string]: unknown }[]
+  rulebook_version: string
+}
 
 // Respond: mirrors src/services/respond.ts (floorFromData, viabilityFromData), which have no contract types yet.
 export interface Quantiles {
