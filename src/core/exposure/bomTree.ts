@@ -3,6 +3,7 @@
  * in an order where every parent comes before its children. Nothing is computed from a broken tree.
  */
 import type { DomainIssue, Result } from '../shared/result'
+import { arena } from './arena'
 import { buildIdIndex } from './idIndex'
 import type { BomPart } from './types'
 
@@ -64,11 +65,13 @@ export function indexBom(parts: readonly BomPart[], file?: string): Result<BomIn
   )
   if (issues.length > 0) return { ok: false, error: issues }
 
-  const parent = new Int32Array(n).fill(-1)
-  const qty = new Float64Array(n)
-  const annual = new Float64Array(n)
-  // 0 = unvisited, 1 = on the current path, 2 = reaches a top-level part, 3 = does not (missing parent or cycle).
-  const state = new Uint8Array(n)
+  const mem = arena([n, n, n, n], [n, n + 1, n, n, n, n, n])
+  const [qty, annual, unitsPerProduct, unitsPerYear] = mem.f64
+  const [parent, childCount, children, fill, order, root, state] = mem.i32
+  parent.fill(-1)
+  root.fill(-1)
+  // state: 0 = unvisited, 1 = on the current path, 2 = reaches a top-level part, 3 = does not (missing parent
+  // or cycle).
   for (let i = 0; i < n; i++) {
     const p = parts[i]!
     qty[i] = p.qtyPerParent
@@ -132,20 +135,14 @@ export function indexBom(parts: readonly BomPart[], file?: string): Result<BomIn
   }
 
   // Children lists (CSR), in file order.
-  const childCount = new Int32Array(n + 1)
   for (let i = 0; i < n; i++) if (parent[i]! >= 0) childCount[parent[i]! + 1]!++
   for (let i = 0; i < n; i++) childCount[i + 1]! += childCount[i]!
-  const children = new Int32Array(childCount[n]!)
-  const fill = childCount.slice(0, n)
+  fill.set(childCount.subarray(0, n))
   for (let i = 0; i < n; i++) {
     const up = parent[i]!
     if (up >= 0) children[fill[up]!++] = i
   }
 
-  const order = new Int32Array(n)
-  const root = new Int32Array(n).fill(-1)
-  const unitsPerProduct = new Float64Array(n)
-  const unitsPerYear = new Float64Array(n)
   let head = 0
   let tail = 0
   for (let i = 0; i < n; i++) {

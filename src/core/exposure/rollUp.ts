@@ -6,6 +6,7 @@
  */
 import { RARE_EARTHS, type Element } from '../../contracts/common'
 import { STAGES, UNKNOWN_ORIGIN } from '../../contracts/exposure'
+import { arena } from './arena'
 import type { BomIndex } from './bomTree'
 import { BASIS_INDEX, FORM_STAGES, MATERIAL_FORMS, type BomPart } from './types'
 
@@ -70,9 +71,9 @@ export function rollUp(
   const elements: Element[] = []
   const countryIndex = new Map<string, number>([[UNKNOWN_ORIGIN, 0]])
   const countries: string[] = [UNKNOWN_ORIGIN]
-  const stage = new Int32Array(n * NS)
-  const material = new Uint8Array(n)
-  const partBasis = new Uint8Array(n)
+  const perPart = arena([], [n * NS], [n, n, n])
+  const [stage] = perPart.i32
+  const [material, partBasis, originClass] = perPart.u8
 
   // Pass 0 (file order): elements and countries seen, each part's own stages, basis and kind of form.
   for (let i = 0; i < n; i++) {
@@ -131,18 +132,10 @@ export function rollUp(
   const U = unpriced.length
   const chn = countryIndex.get('CHN') ?? -1
 
-  // One allocation for every per-part float array keeps external-memory GC triggers to a minimum.
-  const sizes = [NS * C * K * NB, K * NB, n * K * NB, n, n, n * U]
-  const buffer = new ArrayBuffer(sizes.reduce((a, b) => a + b, 0) * 8)
-  let offset = 0
-  const [stageKg, totalKg, content, chinaValueUsd, unknownValueUsd, unpricedKg] = sizes.map(
-    (len) => {
-      const view = new Float64Array(buffer, offset * 8, len)
-      offset += len
-      return view
-    }
-  ) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array]
-  const originClass = new Uint8Array(n)
+  const [stageKg, totalKg, content, chinaValueUsd, unknownValueUsd, unpricedKg] = arena(
+    [NS * C * K * NB, K * NB, n * K * NB, n, n, n * U],
+    []
+  ).f64
 
   // Pass 2 (file order): each part's own material.
   for (let i = 0; i < n; i++) {
