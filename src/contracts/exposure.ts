@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import { isoDateSchema, iso3Schema } from './common'
-import { END_USER_TYPES, END_USES, VERDICTS } from './licence'
+import { END_USER_TYPES, END_USES, FACTS, VERDICTS, measureHitSchema } from './licence'
 
 /** The processing stages a rare-earth atom passes through, upstream first. */
 export const STAGES = ['mine', 'separation', 'metal', 'magnet'] as const
@@ -132,10 +132,11 @@ export const partExposureSchema = z.object({
     domestic: z.boolean(),
   }),
   verdict: z.enum([...VERDICTS, 'not_exported', 'not_evaluated']),
-  measures: z.array(
-    z.object({ id: z.string(), instrument: z.string(), effect: z.string(), reason: z.string() })
-  ),
+  measures: z.array(measureHitSchema),
   review: z.string().nullable(),
+  /** Facts whose absence kept the rulebook from deciding (the licence contract's FACTS); always present. */
+  missing_facts: z.array(z.enum(FACTS)).optional(),
+  expected_review_working_days: z.number().nullable().optional(),
   rationale: z.array(z.string()),
   warnings: z.array(z.string()),
 })

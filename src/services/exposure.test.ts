@@ -72,6 +72,20 @@ describe('exposure: CLI and API', () => {
     expect(seg.verdict).toBe('not_exported')
   })
 
+  it('runs each part through the stored rulebook as of the date', () => {
+    expect(cli.rulebook_version).toMatch(/^\d{4}-\d{2}-\d{2}\./)
+    const part = (id: string) => cli.parts.find((p) => p.part_id === id)!
+    // Chinese Dy metal shipped to the Japanese magnet maker: Dy metal is listed by MOFCOM/GAC No. 18 of 2025.
+    expect(part('DY-GBD')).toMatchObject({
+      shipment: { exporter_country: 'CHN', destination: 'JPN', made_in: 'CHN', domestic: false },
+      verdict: 'licence_required',
+    })
+    expect(part('DY-GBD').measures.map((m) => m.id)).toContain('cn-mofcom-gac-2025-18')
+    // The segment is made and used in Japan: no border crossing.
+    expect(part('MAG-SEG').verdict).toBe('not_exported')
+    expect(cli.warnings.join('\n')).not.toContain('no licence rulebook')
+  })
+
   it('POST /api/exposure gives the same report for the CSV body and for the JSON body', async () => {
     const { app } = await buildApp({ dbPath: db, now: () => '2030-01-01T00:00:00Z' })
     try {
@@ -91,6 +105,14 @@ describe('exposure: CLI and API', () => {
       })
       expect(json.statusCode, json.body).toBe(200)
       expect(json.json()).toEqual(cli)
+      // Before No. 18 of 2025 took effect (2025-04-04) the same Dy metal needed no licence.
+      const before = await app.inject({
+        method: 'POST',
+        url: '/api/exposure',
+        payload: { bom: text, as_of: '2025-03-01' },
+      })
+      const dy = (before.json() as ExposureReport).parts.find((p) => p.part_id === 'DY-GBD')
+      expect(dy?.verdict).toBe('no_licence_required')
     } finally {
       await app.close()
     }

@@ -15,6 +15,7 @@ import type { Database } from '../db/Database'
 import { loadDataset } from '../db/datasets'
 import { readBom, readBomRecords, type ReadBom } from '../ingest/bom'
 import { readMagnetCompositions } from '../ingest/magnetCompositions'
+import { rulebookEvaluator } from './controls'
 import { shippedDataDir } from './database'
 
 /** The BOM as file text (CSV or JSON) or as JSON rows already parsed (API bodies). */
@@ -52,8 +53,6 @@ export type EvaluatorLoader = (
   db: Database,
   asOf: string
 ) => Promise<{ evaluate: Evaluate; version: string } | null>
-
-const noEvaluator: EvaluatorLoader = async () => null
 
 /**
  * Runs the exposure analysis. `today` (YYYY-MM-DD) is the default as-of date, read from the clock by the caller.
@@ -127,5 +126,5 @@ export async function runExposure(
   })
 }
 
-/** Binds the stored rulebook (dataset kind `controls`) to the licence evaluator, when one is built. */
-export const defaultEvaluatorLoader: EvaluatorLoader = noEvaluator
+/** The stored rulebook (dataset kind `controls`, with its operative overlay) bound to the licence evaluator. */
+export const defaultEvaluatorLoader: EvaluatorLoader = rulebookEvaluator

@@ -129,6 +129,8 @@ export function buildExposureReport(input: ReportInput): ExposureReport {
         verdict: 'not_exported' as const,
         measures: [],
         review: null,
+        missing_facts: [],
+        expected_review_working_days: null,
         rationale: [
           `made and used in ${ship.shipment.destination}: no border crossing, so no export control applies to this leg`,
         ],
@@ -141,6 +143,8 @@ export function buildExposureReport(input: ReportInput): ExposureReport {
         verdict: 'not_evaluated' as const,
         measures: [],
         review: null,
+        missing_facts: [],
+        expected_review_working_days: null,
         rationale: [],
         warnings: partWarnings,
       }
@@ -151,6 +155,8 @@ export function buildExposureReport(input: ReportInput): ExposureReport {
       verdict: d.verdict,
       measures: d.measures,
       review: d.review,
+      missing_facts: d.missing_facts,
+      expected_review_working_days: d.expected_review_working_days,
       rationale: d.rationale,
       warnings: [...partWarnings, ...d.warnings],
     }
