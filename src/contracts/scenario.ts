@@ -108,13 +108,13 @@ const seriesPointSchema = z.strictObject({
 })
 
 /**
- * Demand taken from an exposure roll-up instead of being stated. Documented and reserved: it is accepted by the
- * schema and refused with a clear message until `chokepoint exposure` provides the roll-up function.
+ * Demand taken from an exposure roll-up (`chokepoint exposure`) instead of being stated: the element's kg per year
+ * over the bill of materials (its `annual_units`), as t/day. `file` is relative to the scenario file. CLI only:
+ * the API refuses it, since it would read a file on the server.
  */
 export const exposureDemandSchema = z.strictObject({
   file: z.string().min(1),
   element: elementSchema,
-  units_per_day: finite.refine((v) => v > 0, 'expected a positive production rate').optional(),
 })
 
 export const policySchema = z.discriminatedUnion('type', [

@@ -53,6 +53,8 @@ export interface ResolveContext {
   measures?: readonly MeasureFacts[] | undefined
   projects?: readonly ProjectFacts[] | undefined
   projectsFile?: string
+  /** Demand (t/day) rolled up from each material's exposure file, by material index, with a note. */
+  exposureDemand?: Readonly<Record<number, { tPerDay: number; note: string }>> | undefined
 }
 
 const DAYS_PER_YEAR = 365
@@ -77,9 +79,9 @@ export function resolveScenario(
     }
     const m = ctx.measures.find((x) => x.id === d.measure)
     if (!m) {
-      const near = ctx.measures
-        .map((x) => x.id)
-        .filter((id) => id.includes(d.measure ?? '') || (d.measure ?? '').includes(id))
+      const wanted = d.measure
+      const stem = wanted.slice(0, Math.max(wanted.lastIndexOf('-'), 1))
+      const near = ctx.measures.map((x) => x.id).filter((id) => id.startsWith(stem))
       issue(
         'unknown_measure',
         ['disruptions', i, 'measure'],
@@ -218,17 +220,29 @@ export function resolveScenario(
     }
   })
 
-  s.materials.forEach((m, i) => {
-    if (m.demand_from_exposure)
+  const materials = s.materials.map((m, i) => {
+    if (!m.demand_from_exposure) return m
+    const rolled = ctx.exposureDemand?.[i]
+    if (!rolled) {
       issue(
-        'not_supported',
+        'exposure_unavailable',
         ['materials', i, 'demand_from_exposure'],
-        'demand_from_exposure is reserved: the exposure roll-up is not available in this build yet; state demand_t_per_day'
+        'demand_from_exposure needs the exposure file to be read (chokepoint simulate FILE); state demand_t_per_day instead'
       )
+      return m
+    }
+    if (!(rolled.tPerDay > 0))
+      issue(
+        'no_demand',
+        ['materials', i, 'demand_from_exposure', 'element'],
+        `the exposure file holds no ${m.demand_from_exposure.element}: material "${m.id}" would have no demand`
+      )
+    notes.push(`material ${m.id}: ${rolled.note}`)
+    return { ...m, demand_t_per_day: rolled.tPerDay }
   })
 
   if (issues.length > 0) return { ok: false, error: issues }
-  return { ok: true, value: { scenario: s, starts, lanes, notes, warnings } }
+  return { ok: true, value: { scenario: { ...s, materials }, starts, lanes, notes, warnings } }
 }
 
 type Capacity =
