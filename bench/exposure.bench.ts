@@ -120,7 +120,7 @@ function runFast(parts: BomPart[]): Checksum {
   for (const v of r.totalKg) kg += v
   let chinaUsd = 0
   for (let i = 0; i < parts.length; i++)
-    if (parts[i]!.parentId === null) chinaUsd += r.chinaValueUsd[i]!
+    if (parts[i]!.parentId === null) chinaUsd += r.chinaValueUsd[r.pos[i]!]!
   return { kg, chinaUsd }
 }
 

@@ -20,6 +20,12 @@ export interface BomIndex {
   unitsPerYear: Float64Array
   /** Each part's qty_per_parent (1 for top-level parts), in file order. */
   qty: Float64Array
+  /** Position of each part in `order` (file index → position). */
+  pos: Int32Array
+  /** By position: the parent's position, -1 for top-level parts (children of one parent are contiguous). */
+  parentPos: Int32Array
+  /** By position: qty_per_parent. */
+  qtyAtPos: Float64Array
 }
 
 const REL_TOLERANCE = 1e-9
@@ -65,9 +71,9 @@ export function indexBom(parts: readonly BomPart[], file?: string): Result<BomIn
   )
   if (issues.length > 0) return { ok: false, error: issues }
 
-  const mem = arena([n, n, n, n], [n, n + 1, n, n, n, n, n])
-  const [qty, annual, unitsPerProduct, unitsPerYear] = mem.f64
-  const [parent, childCount, children, fill, order, root, state] = mem.i32
+  const mem = arena([n, n, n, n, n], [n, n + 1, n, n, n, n, n, n, n])
+  const [qty, annual, unitsPerProduct, unitsPerYear, qtyAtPos] = mem.f64
+  const [parent, childCount, children, fill, order, root, state, pos, parentPos] = mem.i32
   parent.fill(-1)
   root.fill(-1)
   // state: 0 = unvisited, 1 = on the current path, 2 = reaches a top-level part, 3 = does not (missing parent
@@ -148,6 +154,9 @@ export function indexBom(parts: readonly BomPart[], file?: string): Result<BomIn
   for (let i = 0; i < n; i++) {
     const p = parts[i]!
     if (p.parentId !== null) continue
+    pos[i] = tail
+    parentPos[tail] = -1
+    qtyAtPos[tail] = 1
     order[tail++] = i
     root[i] = i
     unitsPerProduct[i] = 1
@@ -168,6 +177,9 @@ export function indexBom(parts: readonly BomPart[], file?: string): Result<BomIn
     for (let k = childCount[i]!; k < childCount[i + 1]!; k++) {
       const c = children[k]!
       const q = qty[c]!
+      pos[c] = tail
+      parentPos[tail] = head - 1
+      qtyAtPos[tail] = q
       order[tail++] = c
       root[c] = root[i]!
       unitsPerProduct[c] = unitsPerProduct[i]! * q
@@ -191,7 +203,10 @@ export function indexBom(parts: readonly BomPart[], file?: string): Result<BomIn
     }
   }
   if (issues.length > 0) return { ok: false, error: issues.sort((a, b) => a.line! - b.line!) }
-  return { ok: true, value: { parent, order, root, unitsPerProduct, unitsPerYear, qty } }
+  return {
+    ok: true,
+    value: { parent, order, root, unitsPerProduct, unitsPerYear, qty, pos, parentPos, qtyAtPos },
+  }
 }
 
 function countDescendants(i: number, start: Int32Array, children: Int32Array): number {

@@ -50,6 +50,7 @@ export function buildExposureReport(input: ReportInput): ExposureReport {
   for (let i = 0; i < parts.length; i++) if (index.parent[i]! >= 0) hasChild[index.parent[i]!] = 1
 
   const partsOut: PartExposure[] = parts.map((p, i) => {
+    const k = r.pos[i]!
     const perUnit: Record<string, number> = {}
     const byBasis = { observed: {}, inferred: {}, assumed: {} } as Record<
       OriginBasis,
@@ -59,7 +60,7 @@ export function buildExposureReport(input: ReportInput): ExposureReport {
     for (let e = 0; e < K; e++) {
       let sum = 0
       for (let b = 0; b < NB; b++) {
-        const v = r.content[(i * K + e) * NB + b]!
+        const v = r.content[(k * K + e) * NB + b]!
         if (v === 0) continue
         byBasis[ORIGIN_BASES[b]!][r.elements[e]!] = clean(v)
         sum += v
@@ -69,9 +70,9 @@ export function buildExposureReport(input: ReportInput): ExposureReport {
     }
     const unpricedElements: string[] = []
     for (let u = 0; u < U; u++)
-      if (r.unpricedKg[i * U + u]! > 0) unpricedElements.push(r.unpriced[u]!)
-    const china = r.chinaValueUsd[i]!
-    const unknown = r.unknownValueUsd[i]!
+      if (r.unpricedKg[k * U + u]! > 0) unpricedElements.push(r.unpriced[u]!)
+    const china = r.chinaValueUsd[k]!
+    const unknown = r.unknownValueUsd[k]!
     const gaps: string[] = []
     if (p.valueUsd === null) gaps.push('value_usd not given')
     else if (p.valueUsd === 0) gaps.push('value_usd is 0')
@@ -95,7 +96,7 @@ export function buildExposureReport(input: ReportInput): ExposureReport {
       units_per_year: clean(index.unitsPerYear[i]!),
       kg_per_unit: perUnit,
       kg_per_unit_by_basis: byBasis,
-      basis: ORIGIN_BASES[weakest >= 0 ? weakest : r.partBasis[i]!]!,
+      basis: ORIGIN_BASES[weakest >= 0 ? weakest : r.partBasis[k]!]!,
       composition: {
         source: p.composition,
         library_id: p.libraryId,

@@ -80,7 +80,10 @@ describe('EV traction motor example, checked by hand', () => {
     const seg = bom.parts.findIndex((p) => p.partId === 'MAG-SEG')
     const K = r.elements.length
     const perUnit = (i: number, e: Element) =>
-      [0, 1, 2].reduce((s, b) => s + r.content[(i * K + r.elementIndex.get(e)!) * 3 + b]!, 0)
+      [0, 1, 2].reduce(
+        (s, b) => s + r.content[(r.pos[i]! * K + r.elementIndex.get(e)!) * 3 + b]!,
+        0
+      )
     // One segment: Nd 0.0625 × 0.21 = 0.013125 kg, plus its 0.00125 kg of diffused Dy.
     expect(perUnit(seg, 'Nd')).toBeCloseTo(0.013125, 12)
     expect(perUnit(seg, 'Dy')).toBeCloseTo(0.00125, 12)

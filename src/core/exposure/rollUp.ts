@@ -31,21 +31,26 @@ export interface Rollup {
   stageKg: Float64Array
   /** kg/year of every element by basis: e*NB + b. */
   totalKg: Float64Array
-  /** kg per unit of each part, sub-parts included: (i*K + e)*NB + b. */
+  /**
+   * Per-part arrays below are indexed by the part's position `p = pos[i]` in the parents-first order (not by its
+   * file index i), so that walking the tree streams through memory.
+   */
+  pos: Int32Array
+  /** kg per unit of each part, sub-parts included: (p*K + e)*NB + b. */
   content: Float64Array
   /** Per unit of each part (sub-parts included): USD of rare-earth content with a China stage. */
   chinaValueUsd: Float64Array
   /** Per unit of each part: USD of rare-earth content whose origin is unknown at every stage it passed. */
   unknownValueUsd: Float64Array
-  /** Rare-earth elements without a price; `unpricedKg[i*U + u]` is their China-or-unknown-origin kg per unit. */
+  /** Rare-earth elements without a price; `unpricedKg[p*U + u]` is their China-or-unknown-origin kg per unit. */
   unpriced: Element[]
   unpricedKg: Float64Array
-  /** Basis of each part's own figures (index into ORIGIN_BASES). */
+  /** By position: basis of each part's own figures (index into ORIGIN_BASES). */
   partBasis: Uint8Array
-  /** Origin class of each part's own material (ORIGIN_CLASS). */
+  /** By position: origin class of each part's own material (ORIGIN_CLASS). */
   originClass: Uint8Array
   /**
-   * Country index at each stage of each part's own material ((i*NS + s)): 0 unknown, -1 never passed that stage.
+   * Country index at each stage of each part's own material ((p*NS + s)): 0 unknown, -1 never passed that stage.
    * A stage the part's form lacks is inherited from the nearest enclosing material (Dy metal diffused into a
    * magnet becomes magnet where that magnet is made); assemblies (articles, equipment) pass nothing on.
    */
@@ -66,7 +71,7 @@ export function rollUp(
   usdPerKg: ReadonlyMap<Element, number>
 ): Rollup {
   const n = parts.length
-  const { order, parent, qty } = index
+  const { pos, parentPos, qtyAtPos } = index
   const elementIndex = new Map<Element, number>()
   const elements: Element[] = []
   const countryIndex = new Map<string, number>([[UNKNOWN_ORIGIN, 0]])
@@ -78,13 +83,14 @@ export function rollUp(
   // Pass 0 (file order): elements and countries seen, each part's own stages, basis and kind of form.
   for (let i = 0; i < n; i++) {
     const p = parts[i]!
+    const k = pos[i]!
     for (const c of p.content) {
       if (!elementIndex.has(c.element)) {
         elementIndex.set(c.element, elements.length)
         elements.push(c.element)
       }
     }
-    stage.fill(NOT_OWN, i * NS, i * NS + NS)
+    stage.fill(NOT_OWN, k * NS, k * NS + NS)
     for (const s of STAGE_INDEXES[p.form]) {
       const o = p.origins[s] ?? null
       let c = 0
@@ -96,22 +102,21 @@ export function rollUp(
           countries.push(o)
         } else c = known
       }
-      stage[i * NS + s] = c
+      stage[k * NS + s] = c
     }
-    material[i] = MATERIAL_FORMS.has(p.form) ? 1 : 0
-    partBasis[i] = Math.max(
+    material[k] = MATERIAL_FORMS.has(p.form) ? 1 : 0
+    partBasis[k] = Math.max(
       BASIS_INDEX[p.originBasis],
       p.composition === 'library' ? BASIS_INDEX.assumed : 0
     )
   }
 
-  // Pass 1 (parents first): inherit the stages a part's form lacks from an enclosing material.
+  // Pass 1 (by position, parents first): inherit the stages a part's form lacks from an enclosing material.
   for (let k = 0; k < n; k++) {
-    const i = order[k]!
-    const up = parent[i]!
+    const up = parentPos[k]!
     const inherit = up >= 0 && material[up] === 1
     for (let s = 0; s < NS; s++) {
-      if (stage[i * NS + s] === NOT_OWN) stage[i * NS + s] = inherit ? stage[up * NS + s]! : -1
+      if (stage[k * NS + s] === NOT_OWN) stage[k * NS + s] = inherit ? stage[up * NS + s]! : -1
     }
   }
 
@@ -139,10 +144,11 @@ export function rollUp(
 
   // Pass 2 (file order): each part's own material.
   for (let i = 0; i < n; i++) {
+    const k = pos[i]!
     let hasChina = false
     let hasUnknown = false
     for (let s = 0; s < NS; s++) {
-      const c = stage[i * NS + s]!
+      const c = stage[k * NS + s]!
       if (c === chn && c >= 0) hasChina = true
       else if (c === 0) hasUnknown = true
     }
@@ -151,43 +157,43 @@ export function rollUp(
       : hasUnknown
         ? ORIGIN_CLASS.unknown
         : ORIGIN_CLASS.other
-    originClass[i] = cls
+    originClass[k] = cls
     const p = parts[i]!
     if (p.massKg === null || p.content.length === 0) continue
-    const b = partBasis[i]!
+    const b = partBasis[k]!
     const perYear = index.unitsPerYear[i]!
     for (const f of p.content) {
       const e = elementIndex.get(f.element)!
       const kgUnit = p.massKg * f.fraction
-      content[(i * K + e) * NB + b]! += kgUnit
+      content[(k * K + e) * NB + b]! += kgUnit
       const kgYear = kgUnit * perYear
       totalKg[e * NB + b]! += kgYear
       if (!rareEarth[e]) continue
       for (let s = 0; s < NS; s++) {
-        const c = stage[i * NS + s]!
+        const c = stage[k * NS + s]!
         if (c >= 0) stageKg[((s * C + c) * K + e) * NB + b]! += kgYear
       }
       if (cls === ORIGIN_CLASS.other) continue
       const pr = price[e]!
-      if (Number.isNaN(pr)) unpricedKg[i * U + unpricedSlot[e]!]! += kgUnit
-      else if (cls === ORIGIN_CLASS.china) chinaValueUsd[i]! += kgUnit * pr
-      else unknownValueUsd[i]! += kgUnit * pr
+      if (Number.isNaN(pr)) unpricedKg[k * U + unpricedSlot[e]!]! += kgUnit
+      else if (cls === ORIGIN_CLASS.china) chinaValueUsd[k]! += kgUnit * pr
+      else unknownValueUsd[k]! += kgUnit * pr
     }
   }
 
-  // Pass 3 (children first): sub-parts into parents.
+  // Pass 3 (by position, children first): sub-parts into parents. Siblings are contiguous and parents come
+  // in the same order as their children, so both reads and writes stream through memory.
   const block = K * NB
   for (let k = n - 1; k >= 0; k--) {
-    const i = order[k]!
-    const up = parent[i]!
+    const up = parentPos[k]!
     if (up < 0) continue
-    const q = qty[i]!
-    const from = i * block
+    const q = qtyAtPos[k]!
+    const from = k * block
     const to = up * block
     for (let x = 0; x < block; x++) content[to + x]! += content[from + x]! * q
-    chinaValueUsd[up]! += chinaValueUsd[i]! * q
-    unknownValueUsd[up]! += unknownValueUsd[i]! * q
-    for (let u = 0; u < U; u++) unpricedKg[up * U + u]! += unpricedKg[i * U + u]! * q
+    chinaValueUsd[up]! += chinaValueUsd[k]! * q
+    unknownValueUsd[up]! += unknownValueUsd[k]! * q
+    for (let u = 0; u < U; u++) unpricedKg[up * U + u]! += unpricedKg[k * U + u]! * q
   }
 
   return {
@@ -197,6 +203,7 @@ export function rollUp(
     countries,
     stageKg,
     totalKg,
+    pos,
     content,
     chinaValueUsd,
     unknownValueUsd,

@@ -139,24 +139,23 @@ export function summarizeRollup(
     }
   }
   for (let k = 0; k < parts.length; k++) {
-    const i = index.order[k]!
-    const id = parts[i]!.partId
+    const id = parts[index.order[k]!]!.partId
     const m = new Map<string, number>()
     for (let e = 0; e < K; e++) {
       for (let b = 0; b < nb; b++) {
-        const v = r.content[(i * K + e) * nb + b]!
+        const v = r.content[(k * K + e) * nb + b]!
         if (v !== 0) m.set(`${r.elements[e]}|${ORIGIN_BASES[b]}`, v)
       }
     }
     const u = new Map<string, number>()
     for (let x = 0; x < U; x++) {
-      const v = r.unpricedKg[i * U + x]!
+      const v = r.unpricedKg[k * U + x]!
       if (v !== 0) u.set(r.unpriced[x]!, v)
     }
     out.content.set(id, m)
     out.unpriced.set(id, u)
-    out.chinaValue.set(id, r.chinaValueUsd[i]!)
-    out.unknownValue.set(id, r.unknownValueUsd[i]!)
+    out.chinaValue.set(id, r.chinaValueUsd[k]!)
+    out.unknownValue.set(id, r.unknownValueUsd[k]!)
   }
   return out
 }
