@@ -15,6 +15,7 @@ import { sha256 } from '../ingest/hash'
 import { readRulebookJson } from '../ingest/rulebookJson'
 import { readTradeCsv, type TradeReadOptions } from '../ingest/tradeCsv'
 import type { TradeObservation } from '../contracts/trade'
+import { importComtradeFile, importComtradeText } from './comtradeImport'
 
 export interface ImportOptions extends TradeReadOptions {
   /** Input format; `csv` by default (`comtrade` for UN Comtrade records, `json` for the rulebook). */
@@ -68,16 +69,18 @@ const tradeImporter: Importer = {
   title: 'China customs exports and imports (GACC), monthly, YTD and annual',
   shippedFile: 'china_re_exports_monthly.csv',
   get formats() {
-    return Object.keys(TRADE_FORMATS)
+    return [...Object.keys(TRADE_FORMATS), 'comtrade']
   },
   importText(db, text, fileName, options, importedAt) {
     const format = options.format ?? 'csv'
+    // UN Comtrade goes through the bulk path (DuckDB stages and checks the records): src/services/comtradeImport.ts
+    if (format === 'comtrade') return importComtradeText(db, text, fileName, options, importedAt)
     const reader = TRADE_FORMATS[format]
     if (!reader) {
       throw new InputError([
         {
           code: 'unknown_format',
-          message: `unknown format "${format}" for exports (expected one of ${Object.keys(TRADE_FORMATS).join(', ')})`,
+          message: `unknown format "${format}" for exports (expected one of ${tradeImporter.formats.join(', ')})`,
           path: ['format'],
         },
       ])
@@ -158,6 +161,10 @@ export async function importFile(
   importedAt: string
 ): Promise<ImportSummary> {
   const importer = importerFor(kind)
+  if (importer === tradeImporter && options.format === 'comtrade') {
+    // Streamed from disk: bulk Comtrade files are larger than a string can hold.
+    return importComtradeFile(db, path, basename(path), options, importedAt)
+  }
   const text = await readFile(path, 'utf8')
   return importer.importText(db, text, basename(path), options, importedAt)
 }
