@@ -111,3 +111,8 @@ export function apiPostText<P extends keyof PostEndpoints>(
     ...(options.signal ? { signal: options.signal } : {}),
   })
 }
+
+/** Deletes (cancels) a resource, e.g. a running simulation. */
+export function apiDelete(path: string, params: Record<string, string> = {}): Promise<unknown> {
+  return send(urlFor(path, undefined, params), { method: 'DELETE' })
+}

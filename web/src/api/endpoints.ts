@@ -10,6 +10,11 @@ import type {
   ShipmentInput,
 } from '../../../src/contracts/licence'
 import type { OptimizeResult } from '../../../src/contracts/optimize'
+import type {
+  SimulationJob,
+  SimulationRequest,
+  SimulationResult,
+} from '../../../src/contracts/scenario'
 import type { SeriesPoint, ThrottlingRow } from '../../../src/contracts/trade'
 import type {
   Breakdown,
@@ -33,6 +38,9 @@ export type {
   ExposureRequest,
   OptimizeResult,
   SeriesPoint,
+  SimulationJob,
+  SimulationRequest,
+  SimulationResult,
   ShipmentInput,
   ThrottlingRow,
 }
@@ -75,6 +83,7 @@ export interface GetEndpoints {
     }
     response: FloorResult
   }
+  '/api/simulations/:id': { params: { id: string }; response: SimulationJob }
   '/api/projects/viability': {
     query: { floor?: number; paths?: number; seed?: number; upside_share?: number }
     response: ViabilityResult
@@ -87,6 +96,7 @@ export interface PostEndpoints {
     response: LicenceBatchResult
   }
   '/api/exposure': { body: ExposureRequest; response: ExposureReport }
+  '/api/simulations': { body: SimulationRequest; response: SimulationJob }
   /** JSON object, or YAML/JSON text through apiPostText. */
   '/api/optimize': { body: Record<string, unknown>; response: OptimizeResult }
 }

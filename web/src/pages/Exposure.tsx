@@ -10,8 +10,8 @@ import { ErrorState, Loading } from '../components/States'
 import { examplesMatching } from '../lib/examples'
 import { ExposureResult } from './exposure/ExposureResult'
 
-// BOM examples sit at the top of examples/ (capability folders such as optimize/ hold other inputs).
-const EXAMPLES = examplesMatching(/^[^/]+\.(csv|json)$/i)
+// BOM examples sit at the top of examples/ (shipments*.csv are licence-check inputs; folders hold other inputs).
+const EXAMPLES = examplesMatching(/^(?!shipments)[^/]+\.(csv|json)$/i)
 const END_USES = [
   '',
   'civilian',

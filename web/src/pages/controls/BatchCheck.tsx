@@ -6,8 +6,11 @@ import { useAction } from '../../api/useAction'
 import { DataTable, type Column } from '../../components/DataTable'
 import { FileInput } from '../../components/FileInput'
 import { ErrorState, Loading } from '../../components/States'
+import { examplesMatching } from '../../lib/examples'
 import { Verdict } from '../../components/Verdict'
 import { DeterminationView } from './DeterminationView'
+
+const EXAMPLES = examplesMatching(/^shipments[^/]*\.(csv|json)$/i)
 
 const COLUMNS = (open: (id: string) => void): Column<Determination>[] => [
   {
@@ -73,6 +76,27 @@ export function BatchCheck() {
             testId="licence-file"
             onText={(text, name) => setFile({ text, name })}
           />
+          <div className="field">
+            <label htmlFor="batch-example">…or pick an example</label>
+            <select
+              id="batch-example"
+              value={file && EXAMPLES.some((x) => x.name === file.name) ? file.name : ''}
+              onChange={(e) => {
+                const ex = EXAMPLES.find((x) => x.name === e.target.value)
+                if (ex) void ex.load().then((text) => setFile({ text, name: ex.name }))
+              }}
+              disabled={EXAMPLES.length === 0}
+            >
+              <option value="">
+                {EXAMPLES.length ? 'Choose an example…' : 'No examples in this build'}
+              </option>
+              {EXAMPLES.map((x) => (
+                <option key={x.path} value={x.name}>
+                  {x.name}
+                </option>
+              ))}
+            </select>
+          </div>
           <div className="field">
             <label htmlFor="batch-asof">As of (overrides every row’s date)</label>
             <input
