@@ -17,7 +17,8 @@ export function expectedRelease(month: string, kind: ReleaseKind): string {
 /** The latest month whose release of `kind` should be out on `asOf` (allowing `graceDays`). */
 export function latestDueMonth(asOf: string, kind: ReleaseKind, graceDays = 5): string {
   let month = addMonths(asOf.slice(0, 7), -1)
-  while (dayNumber(expectedRelease(month, kind)) + graceDays > dayNumber(asOf)) month = addMonths(month, -1)
+  while (dayNumber(expectedRelease(month, kind)) + graceDays > dayNumber(asOf))
+    month = addMonths(month, -1)
   return month
 }
 
