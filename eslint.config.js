@@ -102,6 +102,8 @@ export default tseslint.config(
       'coverage',
       'test-results',
       'bench/results',
+      'bench/tmp',
+      '.tmp',
       'data',
       '**/*.d.ts',
     ],
