@@ -537,7 +537,8 @@ function assemble(
         bestAt = x
       }
     }
-    if (best < 0 && baseMissing >= 0) {
+    // A rule that cannot decide outweighs flags and notes of the same measure.
+    if (best < S_REVIEW && baseMissing >= 0) {
       best = S_REVIEW
       bestAt = baseMissing
     }
