@@ -109,7 +109,7 @@ function tableReport(report: ExposureReport): string {
     cn_value_share:
       p.cn_content_value_share.share === null ? 'n/a' : pct(p.cn_content_value_share.share),
     verdict: p.verdict,
-    measures: p.measures.map((m) => m.id).join(' '),
+    measures: p.measures.map((m) => `${m.id} (${m.effect})`).join(', '),
   }))
   const lines = [
     `Exposure as of ${report.as_of}${report.rulebook_version ? ` (rulebook ${report.rulebook_version})` : ''}`,
