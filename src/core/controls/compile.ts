@@ -191,6 +191,9 @@ function compileRule(
     measure: cm,
     itemsKind: Array.isArray(r.items) ? 'listed' : r.items,
     selectors: picked.map((s) => s),
+    selectorsByForm: FORMS.map((form) =>
+      picked.flatMap((s, k) => ((s.forms & (1 << (FORM_INDEX[form] ?? 0))) !== 0 ? [k] : []))
+    ),
     scopeMask: r.scope.reduce((a, s) => a | SCOPE_BITS[s], 0),
     destAll: dests === 'ALL',
     dests: new Set(dests === 'ALL' ? [] : dests),
@@ -273,6 +276,8 @@ function buildIndex(rules: readonly CompiledRule[]): FormIndex[] {
     byHs: new Map(),
     itemRules: [],
     generic: [],
+    genericByDest: new Map(),
+    genericEntity: [],
   }))
   const push = <T>(list: T[], x: T) => {
     if (!list.includes(x)) list.push(x)
@@ -280,7 +285,14 @@ function buildIndex(rules: readonly CompiledRule[]): FormIndex[] {
   for (const rule of rules) {
     if (rule.modifier || rule.start === null) continue
     if (rule.itemsKind !== 'listed') {
-      for (const f of forms) f.generic.push(rule)
+      for (const f of forms) {
+        if (rule.destAll) f.generic.push(rule)
+        else {
+          for (const d of rule.dests)
+            f.genericByDest.set(d, [...(f.genericByDest.get(d) ?? []), rule])
+          if (rule.entity) f.genericEntity.push(rule)
+        }
+      }
       continue
     }
     for (const s of rule.selectors) {

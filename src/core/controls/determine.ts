@@ -265,7 +265,9 @@ function evalItemRule(c: CompiledRulebook, sc: Scratch, f: Facts, rule: Compiled
   let missing = false
   let listed = false
   const sels = rule.selectors
-  for (let k = 0; k < sels.length; k++) {
+  const ks = rule.selectorsByForm[f.formIndex] as number[]
+  for (let j = 0; j < ks.length; j++) {
+    const k = ks[j] as number
     const m = matchSelector(f, sels[k] as CompiledSelector)
     if (m === 1) {
       applied[nApplied++] = k
@@ -395,6 +397,17 @@ function collect(c: CompiledRulebook, sc: Scratch, f: Facts): void {
   }
   for (let i = 0; i < fx.generic.length; i++)
     evalGenericRule(c, sc, f, fx.generic[i] as CompiledRule, false)
+  const forDest = fx.genericByDest.get(f.dest)
+  if (forDest !== undefined)
+    for (let i = 0; i < forDest.length; i++)
+      evalGenericRule(c, sc, f, forDest[i] as CompiledRule, false)
+  if (f.s.end_user !== undefined) {
+    // Entity lists of other destinations: a listed name shipped elsewhere is a review, not a pass.
+    for (let i = 0; i < fx.genericEntity.length; i++) {
+      const r = fx.genericEntity[i] as CompiledRule
+      if (!r.dests.has(f.dest)) evalGenericRule(c, sc, f, r, false)
+    }
+  }
   // Modifiers of measures whose own rules apply with a licence or a ban.
   const n = sc.n
   for (let i = 0; i < n; i++) {

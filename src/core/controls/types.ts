@@ -111,6 +111,8 @@ export interface CompiledRule {
   measure: CompiledMeasure
   itemsKind: 'listed' | 'dual_use' | 'unlisted' | 'any'
   selectors: CompiledSelector[]
+  /** Indexes into `selectors` of those that include each form (by FORMS index). */
+  selectorsByForm: number[][]
   scopeMask: number
   destAll: boolean
   dests: ReadonlySet<string>
@@ -158,8 +160,12 @@ export interface FormIndex {
   byHs: Map<string, CompiledRule[]>
   /** Every item rule with a selector of this form (used when the elements are unknown). */
   itemRules: CompiledRule[]
-  /** `dual_use`, `unlisted` and `any` rules (not modifiers). */
+  /** `dual_use`, `unlisted` and `any` rules (not modifiers) for every destination. */
   generic: CompiledRule[]
+  /** The same kinds of rules, for named destinations only (by ISO3). */
+  genericByDest: Map<string, CompiledRule[]>
+  /** Destination-specific rules with an entity condition: screened for other destinations too (mismatch review). */
+  genericEntity: CompiledRule[]
 }
 
 export interface CompileNote {
