@@ -110,7 +110,8 @@ export function missingWarningFor(rule: CompiledRule, fact: Fact): string {
 }
 
 export function lapsedWarningFor(m: CompiledMeasure['measure'], span: SuspensionSpan): string {
-  const by = span.by.map((b) => b.instrument).join('; ')
+  const named = span.by.filter((b) => b.measure_id !== null)
+  const by = (named.length > 0 ? named : span.by).map((b) => b.instrument).join('; ')
   return `${m.instrument} [${m.id}] is treated as applying again: its suspension (${by}) ended ${span.until} and the rulebook records no extension, so its status after ${span.until} is unverified.`
 }
 
