@@ -1,6 +1,7 @@
 /**
  * The server's JSON body parser: JSON.parse, then one iterative walk that refuses keys able to reach an object's
  * prototype (`__proto__`, `constructor.prototype`) and nesting deep enough to overflow later recursive code.
+ * Strings with lone UTF-16 surrogates (which no UTF-8 file can hold, and the database refuses) are refused too.
  * Problems are InputErrors with a located issue, so they answer 400 in the one error shape.
  */
 import { InputError } from '../contracts/errors'
@@ -9,8 +10,21 @@ import type { DomainIssue } from '../core/shared/result'
 /** Deeper than any document the API takes (scenarios, rulebooks, BOM rows nest a handful of levels). */
 export const MAX_JSON_DEPTH = 64
 
+/** Half of a UTF-16 surrogate pair without its other half: JSON `\ud800` escapes can make one, UTF-8 cannot. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
 function fail(issue: Omit<DomainIssue, 'file'>): never {
   throw new InputError([{ ...issue, file: 'request body' }])
+}
+
+function loneSurrogate(path: (string | number)[]): never {
+  fail({
+    code: 'invalid_unicode',
+    message: `the string at ${path.join('.') || 'the top level'} holds half of a UTF-16 surrogate pair (a \\ud800-\\udfff escape with no partner)`,
+    path,
+    expected: 'well-formed Unicode text',
+    found: 'a lone surrogate',
+  })
 }
 
 function lineColumn(text: string, position: number): { line: number; column: number } {
@@ -48,6 +62,10 @@ export function parseJsonBody(text: string): unknown {
   const stack: { value: unknown; path: (string | number)[] }[] = [{ value: doc, path: [] }]
   while (stack.length > 0) {
     const { value, path } = stack.pop()!
+    if (typeof value === 'string') {
+      if (LONE_SURROGATE.test(value)) loneSurrogate(path)
+      continue
+    }
     if (typeof value !== 'object' || value === null) continue
     if (path.length >= MAX_JSON_DEPTH) {
       fail({
@@ -63,6 +81,7 @@ export function parseJsonBody(text: string): unknown {
       continue
     }
     for (const key of Object.keys(value)) {
+      if (LONE_SURROGATE.test(key)) loneSurrogate([...path, key])
       const child = (value as Record<string, unknown>)[key]
       const reachesPrototype =
         key === '__proto__' ||

@@ -1,0 +1,110 @@
+/**
+ * Defects the fuzzers found in code owned elsewhere, kept as minimal reproducers. Each test states the behaviour
+ * we want and is marked `it.fails` while the defect stands: when the owner fixes it, the test starts failing
+ * with "expected to fail", which is the signal to turn `it.fails` into `it`.
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import { afterAll, describe, expect, it } from 'vitest'
+import { InputError } from '../../src/contracts/errors'
+import { Database } from '../../src/db/Database'
+import { readOptimizeInput } from '../../src/ingest/optimizeInput'
+import { importerFor } from '../../src/services/imports'
+import { readAssumptionsFile } from '../../src/services/respond'
+import { tempDir } from '../helpers/tmp'
+import { TOKEN, initialisedDb, testApp } from './support/server'
+
+const tmp = tempDir('chokepoint-findings-')
+afterAll(() => tmp.remove())
+
+/** Nine-fold nested aliases: a small text that expands to thousands of nodes (a "billion laughs" file). */
+const ALIAS_BOMB = [
+  'a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]',
+  'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+  'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+  'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+].join('\n')
+
+describe('known defects (owner: src/ingest/optimizeInput.ts)', () => {
+  // Found by fuzz-readers (optimiser input, FUZZ_RUNS=3000, seed 821324509): yaml's doc.toJS() throws
+  // ReferenceError for an alias with no anchor and for too many aliases; the reader lets it escape, so the CLI
+  // exits 3 ("internal error" with a stack) and POST /api/optimize answers 500.
+  it.fails('an alias with no anchor is reported as an issue, not thrown', () => {
+    const r = readOptimizeInput('*a\n', 'bad.yaml')
+    expect(r.ok).toBe(false)
+  })
+
+  it.fails('an alias bomb is reported as an issue, not thrown', () => {
+    const r = readOptimizeInput(ALIAS_BOMB, 'bomb.yaml')
+    expect(r.ok).toBe(false)
+  })
+
+  it.fails('POST /api/optimize with such YAML answers 400, not 500', async () => {
+    const { app } = await testApp({ dbPath: await initialisedDb(tmp.file('f.duckdb')) })
+    try {
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/optimize',
+        payload: '*a\n',
+        headers: { 'content-type': 'application/x-yaml' },
+      })
+      expect(r.statusCode).toBe(400)
+    } finally {
+      await app.close()
+    }
+  })
+})
+
+describe('known defects (owner: src/services/respond.ts)', () => {
+  // Found while fuzzing the readers: readAssumptionsFile passes the text to yaml's parse(), which throws
+  // YAMLParseError on malformed YAML, so `chokepoint projects viability --assumptions bad.yaml` exits 3.
+  it.fails('a malformed assumptions file is an InputError naming the file', async () => {
+    const file = tmp.file('bad-assumptions.yaml')
+    writeFileSync(file, 'discount_rate: [1, 2\n')
+    await expect(readAssumptionsFile(file)).rejects.toBeInstanceOf(InputError)
+  })
+})
+
+describe('known defects (owner: src/db/datasets.ts and the JSON readers in src/ingest/rulebookJson.ts)', () => {
+  // Found by fuzz-importers (controls_operative, FUZZ_SEED=random, seed 350847368): a JSON string escape of half a
+  // surrogate pair ("\ud800") parses into a lone surrogate; the reader accepts it, and DuckDB then refuses the row
+  // ("Conversion Error: Malformed JSON ... no low surrogate"), so `chokepoint import controls` exits 3 and
+  // POST /api/imports/controls with a text/plain body answers 500. (JSON bodies are refused by the server's parser.)
+  const rulebook = () => {
+    const measures = JSON.parse(readFileSync('data/controls_measures.json', 'utf8')) as Record<
+      string,
+      unknown
+    >[]
+    const first = measures[0]!
+    first['jurisdiction'] = `${String(first['jurisdiction'])}\ud800`
+    return JSON.stringify(measures)
+  }
+
+  it.fails('a rulebook with a lone surrogate escape is refused as invalid input', async () => {
+    const db = await Database.open(':memory:')
+    try {
+      await expect(
+        importerFor('controls').importText(db, rulebook(), 'lone.json', {}, '2026-11-28T00:00:00Z')
+      ).rejects.toBeInstanceOf(InputError)
+    } finally {
+      db.close()
+    }
+  })
+
+  it.fails('POST /api/imports/controls with that text answers 400, not 500', async () => {
+    const { app } = await testApp({
+      dbPath: await initialisedDb(tmp.file('s.duckdb')),
+      token: TOKEN,
+    })
+    try {
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/imports/controls',
+        payload: rulebook(),
+        headers: { 'content-type': 'text/plain', authorization: `Bearer ${TOKEN}` },
+      })
+      expect(r.statusCode).toBe(400)
+    } finally {
+      await app.close()
+    }
+  })
+})
