@@ -4,6 +4,7 @@
  * json-rules-engine encoding the same compiled rulebook, measured in the same run; verdicts are compared on a
  * sample. Results: bench/results/licence.json.
  */
+import { availableParallelism, loadavg } from 'node:os'
 import { ELEMENTS, type Element, type Form } from '../src/contracts/common'
 import type { Shipment } from '../src/contracts/licence'
 import { determine } from '../src/core/controls'
@@ -94,6 +95,7 @@ export async function main(args: string[]): Promise<void> {
   }
   const ours = n / bestWall
   const oursCpu = n / bestCpu
+  const load = loadavg()[0] ?? 0
 
   // Peer: json-rules-engine over the first `peerN` shipments, one at a time (its run is async).
   const { engine, rules } = buildPeerEngine(rb)
@@ -160,10 +162,21 @@ export async function main(args: string[]): Promise<void> {
       ratio: null,
     },
   ]
+  rows.push({
+    name: 'machine load while our passes ran',
+    metric: `1-minute load average on ${availableParallelism()} cores (wall-clock rates shrink when it exceeds the core count)`,
+    value: load,
+    peer: null,
+    peer_value: null,
+    ratio: null,
+  })
   writeResults('licence', rows)
   for (const d of disagreements) process.stdout.write(`disagreement: ${d}\n`)
-  const ok = ours >= 1e6 && ours / peer >= 100 && agree === sampleN
+  const agreeOk = agree === sampleN
+  const verdict = (rate: number, peerRate: number, what: string) =>
+    `${what} ${rate >= 1e6 ? '>=' : '<'} 1M/s and ${(rate / peerRate).toFixed(0)}x the peer`
   process.stdout.write(
-    `checksum ${checksum}; elements covered: ${ELEMENTS.length}; targets (>= 1M/s, >= 100x, verdicts agree): ${ok ? 'met' : 'NOT met'}\n`
+    `checksum ${checksum}; elements in the vocabulary: ${ELEMENTS.length}; load ${load.toFixed(1)}\n` +
+      `targets: ${verdict(oursCpu, peerRateCpu, 'CPU-time rate')}; ${verdict(ours, peer, 'wall-clock rate')}; verdicts ${agreeOk ? 'agree' : 'DISAGREE'}\n`
   )
 }
