@@ -17,7 +17,9 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
-    chunkSizeWarningLimit: 800,
+    // The entry holds React and the ECharts parts the Overview needs (~800 KB minified, ~260 KB gzipped);
+    // the budget that matters, 500 KB gzipped, is checked by `npm run bench -- web`.
+    chunkSizeWarningLimit: 1000,
   },
   server: {
     host: '127.0.0.1',

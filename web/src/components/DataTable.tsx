@@ -2,7 +2,7 @@
  * The one table: a caption, sortable columns (keyboard operable, aria-sort), units in headers, long tables
  * folded, and a CSV export of every row (formula cells neutralised).
  */
-import { useMemo, useState, type ReactNode } from 'react'
+import { useEffect, useMemo, useState, type ReactNode } from 'react'
 import { downloadText, slug, toCsv, type CsvCell } from '../lib/csv'
 import { sortRows } from '../lib/sortRows'
 
@@ -36,6 +36,12 @@ export interface DataTableProps<R> {
 export function DataTable<R>(props: DataTableProps<R>) {
   const [sort, setSort] = useState(props.initialSort ?? null)
   const [all, setAll] = useState(false)
+  // A printed report shows every row.
+  useEffect(() => {
+    const show = (): void => setAll(true)
+    window.addEventListener('beforeprint', show)
+    return () => window.removeEventListener('beforeprint', show)
+  }, [])
   const sorted = useMemo(() => {
     if (!sort) return [...props.rows]
     const col = props.columns.find((c) => c.key === sort.key)

@@ -1,7 +1,11 @@
 import { useEffect, useRef, type ReactNode } from 'react'
+import { hasNavigated } from '../lib/router'
 import { useTitle } from '../lib/useTitle'
 
-/** A page: its heading (focused on arrival, so keyboard and screen-reader users start there) and intro. */
+/**
+ * A page: its heading and intro. After an in-app navigation the heading takes the focus, so keyboard and
+ * screen-reader users start at the new page; on the first load the focus stays at the top (skip link first).
+ */
 export function Page(props: {
   title: string
   intro: ReactNode
@@ -11,7 +15,7 @@ export function Page(props: {
   useTitle(props.title)
   const h1 = useRef<HTMLHeadingElement>(null)
   useEffect(() => {
-    h1.current?.focus({ preventScroll: true })
+    if (hasNavigated()) h1.current?.focus({ preventScroll: true })
   }, [])
   return (
     <article className="page">

@@ -6,8 +6,13 @@ import { useSyncExternalStore } from 'react'
 
 const listeners = new Set<() => void>()
 
+function onPopState(): void {
+  navigated = true
+}
+
 function subscribe(listener: () => void): () => void {
   listeners.add(listener)
+  window.addEventListener('popstate', onPopState)
   window.addEventListener('popstate', listener)
   return () => {
     listeners.delete(listener)
@@ -19,9 +24,17 @@ function snapshot(): string {
   return window.location.pathname + window.location.search
 }
 
+let navigated = false
+
+/** True once the user has moved between pages in the app (not on the first page load). */
+export function hasNavigated(): boolean {
+  return navigated
+}
+
 /** Moves to `to` (path and query); `replace` keeps the history entry (for filter changes). */
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (to === snapshot()) return
+  if (!options.replace) navigated = true
   if (options.replace) window.history.replaceState(null, '', to)
   else window.history.pushState(null, '', to)
   for (const l of listeners) l()

@@ -6,7 +6,7 @@
 import { useMemo, useState, type KeyboardEvent } from 'react'
 import { countryName } from '../../lib/countries'
 import { legendFor, colourFor, type ColourBy } from './mapScale'
-import { MAP_HEIGHT, MAP_WIDTH, worldShapes } from './worldShapes'
+import { MAP_WIDTH, worldShapes } from './worldShapes'
 
 export interface MapValue {
   value: number | null
@@ -21,9 +21,13 @@ export function WorldMap(props: {
   selected: string | null
   onSelect: (iso3: string) => void
 }) {
-  const { countries, borders } = useMemo(() => worldShapes(), [])
+  const { countries, height } = useMemo(() => worldShapes(), [])
   const [tip, setTip] = useState<{ x: number; y: number; text: string } | null>(null)
   const legend = legendFor(props.by)
+  // Countries with figures are drawn last (the selected one on top) so their outlines are not painted over.
+  const rank = (iso3: string | undefined): number =>
+    iso3 && iso3 === props.selected ? 2 : iso3 && props.values.has(iso3) ? 1 : 0
+  const ordered = [...countries].sort((a, b) => rank(a.iso3) - rank(b.iso3))
 
   function show(iso3: string | undefined, name: string, x: number, y: number): void {
     const v = iso3 ? props.values.get(iso3) : undefined
@@ -38,13 +42,13 @@ export function WorldMap(props: {
     <div className="map-wrap">
       <div className="map">
         <svg
-          viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`}
+          viewBox={`0 0 ${MAP_WIDTH} ${height}`}
           role="group"
           aria-label={`${props.title}. Countries with figures can be reached with Tab and chosen with Enter.`}
           onMouseLeave={() => setTip(null)}
         >
-          <rect width={MAP_WIDTH} height={MAP_HEIGHT} fill="#f7fbff" />
-          {countries.map((c) => {
+          <rect width={MAP_WIDTH} height={height} fill="#f7fbff" />
+          {ordered.map((c) => {
             const v = c.iso3 ? props.values.get(c.iso3) : undefined
             const has = v !== undefined
             const iso3 = c.iso3
@@ -86,7 +90,6 @@ export function WorldMap(props: {
               />
             )
           })}
-          <path d={borders} fill="none" stroke="#ffffff" strokeWidth={0.5} pointerEvents="none" />
         </svg>
       </div>
       {tip ? (

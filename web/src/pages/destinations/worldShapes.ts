@@ -4,13 +4,12 @@
  */
 import { geoEqualEarth, geoPath } from 'd3-geo'
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
-import { feature, mesh } from 'topojson-client'
+import { feature } from 'topojson-client'
 import type { GeometryCollection, Topology } from 'topojson-specification'
 import world from 'world-atlas/countries-110m.json'
 import { iso3FromNumeric } from '../../lib/countries'
 
 export const MAP_WIDTH = 960
-export const MAP_HEIGHT = 470
 
 export interface CountryShape {
   /** ISO alpha-3, or `N-<name>` for the few shapes without an ISO code (e.g. Kosovo, Somaliland). */
@@ -20,21 +19,24 @@ export interface CountryShape {
   d: string
 }
 
-let cache: { countries: CountryShape[]; borders: string } | null = null
+export interface WorldShapes {
+  countries: CountryShape[]
+  /** Height of the drawing at MAP_WIDTH (the projection's own aspect, no empty band). */
+  height: number
+}
 
-export function worldShapes(): { countries: CountryShape[]; borders: string } {
+let cache: WorldShapes | null = null
+
+export function worldShapes(): WorldShapes {
   if (cache) return cache
   const topo = world as unknown as Topology<{ countries: GeometryCollection<{ name: string }> }>
   const fc = feature(topo, topo.objects.countries) as FeatureCollection<Geometry, { name: string }>
   const shown = fc.features.filter((f) => f.id !== '010')
-  const projection = geoEqualEarth().fitExtent(
-    [
-      [4, 4],
-      [MAP_WIDTH - 4, MAP_HEIGHT - 4],
-    ],
-    { type: 'FeatureCollection', features: shown } as FeatureCollection
-  )
+  const all = { type: 'FeatureCollection', features: shown } as FeatureCollection
+  const projection = geoEqualEarth().fitWidth(MAP_WIDTH - 8, all)
   const path = geoPath(projection)
+  const [[, y0], [, y1]] = path.bounds(all)
+  projection.translate([projection.translate()[0] + 4, projection.translate()[1] - y0 + 4])
   const countries = shown.map((f: Feature<Geometry, { name: string }>) => {
     const iso3 = iso3FromNumeric(f.id as string | undefined)
     return {
@@ -44,7 +46,6 @@ export function worldShapes(): { countries: CountryShape[]; borders: string } {
       d: path(f) ?? '',
     }
   })
-  const borders = path(mesh(topo, topo.objects.countries, (a, b) => a !== b)) ?? ''
-  cache = { countries, borders }
+  cache = { countries, height: Math.ceil(y1 - y0 + 8) }
   return cache
 }
