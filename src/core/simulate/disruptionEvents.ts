@@ -26,9 +26,16 @@ export function processEvents(st: KernelState, t: number): void {
   const S = st.model.slots.length
   const R = st.R
   const next = st.nextEvent
+  const slotNext = st.slotNext
   for (let k = 0; k < S; k++) {
+    if (t < slotNext[k]!) continue
     const base = k * R
-    for (let r = 0; r < R; r++) while (next[base + r]! <= t) processSlot(st, k, r)
+    let soonest = INF
+    for (let r = 0; r < R; r++) {
+      while (next[base + r]! <= t) processSlot(st, k, r)
+      if (next[base + r]! < soonest) soonest = next[base + r]!
+    }
+    slotNext[k] = soonest
   }
 }
 
@@ -116,5 +123,8 @@ function processSlot(st: KernelState, k: number, r: number): void {
     pf *= st.priceFactor[s * R + r]!
   }
   st.capEff[l * R + r] = st.cap[l * R + r]! * f
-  st.priceMult[l * R + r] = pf
+  if (st.priceMult[l * R + r] !== pf) {
+    st.priceMult[l * R + r] = pf
+    st.updatePremium(l, model.lanes[l]!.material, r)
+  }
 }

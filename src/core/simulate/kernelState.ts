@@ -49,9 +49,14 @@ export class KernelState {
   readonly lead: Int32Array
   readonly price: Float64Array
   readonly priceMult: Float64Array
+  /** Extra cost per tonne shipped on the lane today: (price x price factor - baseline price) x 1000. */
+  readonly premium: Float64Array
   readonly online: Float64Array
   readonly ramp: Float64Array
   readonly gated: Uint8Array
+  /** Per material, its lanes in priority order: offset of the lane's runs (lane x R), and gated (starts late). */
+  readonly laneBase: Int32Array[]
+  readonly laneGated: Uint8Array[]
   // Materials, [material * R + run].
   readonly onHand: Float64Array
   readonly open: Float64Array
@@ -75,6 +80,8 @@ export class KernelState {
   readonly dValue: Float64Array
   readonly state: Uint8Array
   readonly nextEvent: Float64Array
+  /** Per slot: the earliest next event over the chunk's runs (lets a day skip a quiet slot). */
+  readonly slotNext: Float64Array
   readonly licensed: Uint8Array
   readonly decision: Float64Array
   readonly expiry: Float64Array
@@ -130,6 +137,7 @@ export class KernelState {
     this.lead = new Int32Array(LR)
     this.price = new Float64Array(LR)
     this.priceMult = new Float64Array(LR).fill(1)
+    this.premium = new Float64Array(LR)
     this.online = new Float64Array(LR)
     this.ramp = new Float64Array(LR)
     this.gated = new Uint8Array(L)
@@ -156,6 +164,8 @@ export class KernelState {
       }
     }
     this.W = maxLead + 1
+    this.laneBase = model.materials.map((m) => Int32Array.from(m.lanes, (l) => l * R))
+    this.laneGated = model.materials.map((m) => Uint8Array.from(m.lanes, (l) => this.gated[l]!))
 
     const MR = M * R
     this.onHand = new Float64Array(MR)
@@ -174,6 +184,9 @@ export class KernelState {
     this.ring = new Float64Array(this.W * MR)
     this.totals = collect ? runTotalsFor(M, R) : null
     model.materials.forEach((mat, m) => this.initMaterial(mat, m))
+    model.lanes.forEach((lane, l) => {
+      for (let r = 0; r < R; r++) this.updatePremium(l, lane.material, r)
+    })
 
     const DR = D * R
     this.dStart = new Float64Array(DR)
@@ -194,6 +207,7 @@ export class KernelState {
     const SR = S * R
     this.state = new Uint8Array(SR)
     this.nextEvent = new Float64Array(SR)
+    this.slotNext = new Float64Array(S).fill(INF)
     this.licensed = new Uint8Array(SR)
     this.decision = new Float64Array(SR).fill(INF)
     this.expiry = new Float64Array(SR).fill(INF)
@@ -207,6 +221,8 @@ export class KernelState {
         const live = this.occurs[d * R + r] === 1
         this.state[k * R + r] = live ? 0 : 2
         this.nextEvent[k * R + r] = live ? this.dStart[d * R + r]! : INF
+        if (this.nextEvent[k * R + r]! < this.slotNext[k]!)
+          this.slotNext[k] = this.nextEvent[k * R + r]!
       }
     }
 
@@ -214,6 +230,12 @@ export class KernelState {
     this.anyFirst = new Int32Array(R).fill(-1)
     this.anyLast = new Int32Array(R).fill(-1)
     this.totalInventory = new Float64Array(R)
+  }
+
+  /** Recomputes a lane's extra cost per tonne after its price factor changed. */
+  updatePremium(l: number, m: number, r: number): void {
+    const i = l * this.R + r
+    this.premium[i] = (this.price[i]! * this.priceMult[i]! - this.basePrice[m * this.R + r]!) * 1000
   }
 
   value(p: number, r: number): number {

@@ -315,7 +315,7 @@ export function referenceRun(
         run.open -= x
         run.shipments.push({ day: t + lane.lead, quantity: x })
         run.inTransit += x
-        run.cost += x * 1000 * (lane.price * lane.priceFactor - run.basePrice)
+        run.cost += x * ((lane.price * lane.priceFactor - run.basePrice) * 1000)
       }
     })
     if (anyOut) {

@@ -1,8 +1,8 @@
 /**
  * The vectorised Monte Carlo kernel: simulates runs [runStart, runStart + runCount) day by day, with the runs as
  * the inner dimension of typed arrays, and adds them to an Accumulator. Each day: disruption events, then per
- * material arrivals → substitution → stockpile release → service → reorder, then shipping through the lanes in
- * priority order. The equations are in README.md. Small step functions (not one big loop) let V8 optimise each
+ * material and run arrivals → substitution → stockpile release → service → reorder → shipping through the lanes
+ * in priority order. The equations are in README.md. Small step functions (not one big loop) let V8 optimise each
  * with complete type feedback.
  *
  * Kernel module: `!` on typed-array reads; indexes are in range by construction.
@@ -17,7 +17,6 @@ import {
   TONNES_SKETCH,
   USD_SKETCH,
   ZERO_EPSILON,
-  binOf,
   sketchAdd,
   sketchSize,
 } from './sketch'
@@ -36,7 +35,7 @@ const INF = Number.POSITIVE_INFINITY
 const KG_PER_T = 1000
 const DAYS_PER_YEAR = 365
 
-// The inventory sketch's bin index, inlined in the day loop (same as sketch.binOf for INVENTORY_SKETCH).
+// The inventory sketch's bin index, inlined in addInventory (same as sketch.binOf for INVENTORY_SKETCH).
 const f64 = new Float64Array(1)
 const u32 = new Uint32Array(f64.buffer)
 const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0
@@ -65,11 +64,7 @@ export function simulateChunk(
     processEvents(st, t)
     st.anyOut.fill(0)
     st.totalInventory.fill(0)
-    for (let m = 0; m < st.M; m++) {
-      stepMaterial(st, acc, m, t)
-      const lanes = model.materials[m]!.lanes
-      for (let k = 0; k < lanes.length; k++) shipLane(st, m, lanes[k]!, t)
-    }
+    for (let m = 0; m < st.M; m++) stepMaterial(st, acc, m, t)
     closeDay(st, acc, t)
   }
   return recordOutcomes(st, acc)
@@ -77,11 +72,19 @@ export function simulateChunk(
 
 /** Arrivals, substitution, stockpile release, service and reorder of material m on day t, for every run. */
 function stepMaterial(st: KernelState, acc: Accumulator, m: number, t: number): void {
-  const { R, H, M, onHand, open, inTransit, subStart, spLeft, spActive, totals } = st
+  const { R, H, M, W, onHand, open, inTransit, subStart, spLeft, spActive, totals } = st
+  const { ring, firstOut, lastOut, anyOut, unmetSum, demandSum, cost, holdLevel } = st
+  const { capEff, lead, premium, online, ramp, totalInventory } = st
   const mat = st.model.materials[m]!
-  const col = st.columns[m]!
+  const { demandLevel, subRate, subMax, subCost, subLag, spBelowT, spBelowCover, spLag } =
+    st.columns[m]!
+  const { spRate, spPremium, unmetCost, level, coverDays, sLow, sHigh } = st.columns[m]!
+  const laneBase = st.laneBase[m]!
+  const laneGated = st.laneGated[m]!
+  const laneCount = laneBase.length
   const mb = m * R
-  const ringBase = ((t % st.W) * M + m) * R
+  const slotNow = t % W
+  const ringBase = (slotNow * M + m) * R
   const series = mat.demandSeries
   const seriesDemand = series ? series[t]! : 0
   const hasSub = mat.subRateParam !== NONE
@@ -95,39 +98,36 @@ function stepMaterial(st: KernelState, acc: Accumulator, m: number, t: number): 
   const hasUnmetCost = mat.unmetCostParam !== NONE
   const detail = acc.detail
   const dayIndex = m * H + t
-  const dayBase = dayIndex * INV_SIZE
-  const bins = acc.dayInventoryBins
-  let dayMin = detail ? acc.dayInventoryMin[dayIndex]! : 0
-  let dayMax = detail ? acc.dayInventoryMax[dayIndex]! : 0
   let dayOut = 0
   for (let r = 0; r < R; r++) {
     const i = mb + r
-    const arrived = st.ring[ringBase + r]!
-    st.ring[ringBase + r] = 0
+    const arrived = ring[ringBase + r]!
+    ring[ringBase + r] = 0
     let stock = onHand[i]! + arrived
-    inTransit[i] = inTransit[i]! - arrived
-    const gross = series ? seriesDemand : col.demandLevel[r]!
+    let transit = inTransit[i]! - arrived
+    const gross = series ? seriesDemand : demandLevel[r]!
     let demand = gross
     let extra = 0
     if (hasSub && t > subStart[i]!) {
-      const grown = (col.subRate[r]! * (t - subStart[i]!)) / DAYS_PER_YEAR
-      const share = grown < col.subMax[r]! ? grown : col.subMax[r]!
+      const grown = (subRate[r]! * (t - subStart[i]!)) / DAYS_PER_YEAR
+      const share = grown < subMax[r]! ? grown : subMax[r]!
       demand = gross * (1 - share)
-      extra += (gross - demand) * KG_PER_T * col.subCost[r]!
+      extra += (gross - demand) * KG_PER_T * subCost[r]!
       if (totals) totals.substituted[i] = totals.substituted[i]! + (gross - demand)
     }
     if (hasStockpile && spLeft[i]! > 0) {
-      const trigger = byT ? col.spBelowT[r]! : col.spBelowCover[r]! * demand
-      if (spActive[i] === INF && (stock < trigger || stock < demand))
-        spActive[i] = t + Math.round(col.spLag[r]!)
+      if (spActive[i] === INF) {
+        const trigger = byT ? spBelowT[r]! : spBelowCover[r]! * demand
+        if (stock < trigger || stock < demand) spActive[i] = t + Math.round(spLag[r]!)
+      }
       if (t >= spActive[i]! && stock < demand) {
         const left = spLeft[i]!
-        const rate = col.spRate[r]!
+        const rate = spRate[r]!
         const short = demand - stock
         const release = left < rate ? (left < short ? left : short) : rate < short ? rate : short
         stock += release
         spLeft[i] = left - release
-        extra += release * KG_PER_T * col.spPremium[r]!
+        extra += release * KG_PER_T * spPremium[r]!
         if (totals) totals.released[i] = totals.released[i]! + release
       }
     }
@@ -136,93 +136,89 @@ function stepMaterial(st: KernelState, acc: Accumulator, m: number, t: number): 
     stock -= served
     onHand[i] = stock
     if (unmet > ZERO_EPSILON) {
-      if (st.firstOut[i]! < 0) st.firstOut[i] = t
-      st.lastOut[i] = t
-      st.anyOut[r] = 1
+      if (firstOut[i]! < 0) firstOut[i] = t
+      lastOut[i] = t
+      anyOut[r] = 1
       dayOut++
-      if (shortageTrigger && subStart[i] === INF) subStart[i] = t + col.subLag[r]!
-      if (hasUnmetCost) extra += unmet * KG_PER_T * col.unmetCost[r]!
+      if (shortageTrigger && subStart[i] === INF) subStart[i] = t + subLag[r]!
+      if (hasUnmetCost) extra += unmet * KG_PER_T * unmetCost[r]!
     }
-    st.unmetSum[i] = st.unmetSum[i]! + unmet
-    st.demandSum[i] = st.demandSum[i]! + gross
-    st.cost[i] = st.cost[i]! + extra
+    unmetSum[i] = unmetSum[i]! + unmet
+    demandSum[i] = demandSum[i]! + gross
+    let spent = cost[i]! + extra
     if (totals) {
       totals.effectiveDemand[i] = totals.effectiveDemand[i]! + demand
       totals.served[i] = totals.served[i]! + served
       totals.received[i] = totals.received[i]! + arrived
     }
     // Reorder on the inventory position: on hand + ordered but not shipped + in transit.
-    const position = stock + open[i]! + inTransit[i]!
+    let need = open[i]!
+    const position = stock + need + transit
     if (baseStock) {
-      const target = byLevel
-        ? col.level[r]!
-        : byCover
-          ? col.coverDays[r]! * gross
-          : st.holdLevel[i]!
-      if (position < target) open[i] = open[i]! + (target - position)
-    } else if (sS && position <= col.sLow[r]!) {
-      open[i] = open[i]! + (col.sHigh[r]! - position)
+      const target = byLevel ? level[r]! : byCover ? coverDays[r]! * gross : holdLevel[i]!
+      if (position < target) need = need + (target - position)
+    } else if (sS && position <= sLow[r]!) {
+      need = need + (sHigh[r]! - position)
     }
-    st.totalInventory[r] = st.totalInventory[r]! + stock
-    if (detail) {
-      let bin = 0
-      if (stock > ZERO_EPSILON) {
-        f64[0] = stock
-        const hi = u32[HI]!
-        const pos =
-          ((((hi >>> 20) & 0x7ff) - INV_EXP0) << INV_BITS) + ((hi >>> INV_SHIFT) & INV_MASK)
-        bin = pos < 0 ? 1 : pos > INV_TOP ? INV_TOP + 1 : pos + 1
+    // Ship open orders through the lanes in priority order; arrivals land lead-time days later.
+    let shipped = 0
+    for (let k = 0; k < laneCount && need > 0; k++) {
+      const j = laneBase[k]! + r
+      let c = capEff[j]!
+      if (laneGated[k] === 1) {
+        const on = online[j]!
+        const rd = ramp[j]!
+        c = t < on ? 0 : rd > 0 && t - on + 1 < rd ? c * ((t - on + 1) / rd) : c
       }
-      bins[dayBase + bin] = bins[dayBase + bin]! + 1
-      if (stock < dayMin) dayMin = stock
-      if (stock > dayMax) dayMax = stock
+      const x = need < c ? need : c
+      if (x <= 0) continue
+      need = need - x
+      let arrival = slotNow + lead[j]!
+      if (arrival >= W) arrival -= W
+      const a = (arrival * M + m) * R + r
+      ring[a] = ring[a]! + x
+      transit = transit + x
+      spent = spent + x * premium[j]!
+      shipped = shipped + x
     }
+    if (totals) totals.shipped[i] = totals.shipped[i]! + shipped
+    open[i] = need
+    inTransit[i] = transit
+    cost[i] = spent
+    totalInventory[r] = totalInventory[r]! + stock
   }
   acc.dayStockout[dayIndex] = acc.dayStockout[dayIndex]! + dayOut
-  if (detail) {
-    acc.dayInventoryMin[dayIndex] = dayMin
-    acc.dayInventoryMax[dayIndex] = dayMax
-  }
+  if (detail) addInventory(acc, onHand, mb, R, dayIndex)
 }
 
-/** Ships what lane l can of material m's open orders on day t; arrivals land lead-time days later. */
-function shipLane(st: KernelState, m: number, l: number, t: number): void {
-  const {
-    R,
-    M,
-    W,
-    open,
-    inTransit,
-    capEff,
-    lead,
-    price,
-    priceMult,
-    basePrice,
-    cost,
-    ring,
-    totals,
-  } = st
-  const mb = m * R
-  const lb = l * R
-  const gated = st.gated[l] === 1
-  const slotNow = t % W
+/** Adds the day's end-of-day inventories of runs [from, from + R) to the sketch of series-day `dayIndex`. */
+function addInventory(
+  acc: Accumulator,
+  stocks: Float64Array,
+  from: number,
+  R: number,
+  dayIndex: number
+): void {
+  const bins = acc.dayInventoryBins
+  const base = dayIndex * INV_SIZE
+  let lo = acc.dayInventoryMin[dayIndex]!
+  let hi = acc.dayInventoryMax[dayIndex]!
   for (let r = 0; r < R; r++) {
-    const i = mb + r
-    const need = open[i]!
-    if (need <= 0) continue
-    let c = capEff[lb + r]!
-    if (gated) c *= st.rampAt(lb + r, t)
-    const x = need < c ? need : c
-    if (x <= 0) continue
-    open[i] = need - x
-    let arrival = slotNow + lead[lb + r]!
-    if (arrival >= W) arrival -= W
-    const a = (arrival * M + m) * R + r
-    ring[a] = ring[a]! + x
-    inTransit[i] = inTransit[i]! + x
-    cost[i] = cost[i]! + x * KG_PER_T * (price[lb + r]! * priceMult[lb + r]! - basePrice[i]!)
-    if (totals) totals.shipped[i] = totals.shipped[i]! + x
+    const stock = stocks[from + r]!
+    let bin = 0
+    if (stock > ZERO_EPSILON) {
+      f64[0] = stock
+      const bits = u32[HI]!
+      const pos =
+        ((((bits >>> 20) & 0x7ff) - INV_EXP0) << INV_BITS) + ((bits >>> INV_SHIFT) & INV_MASK)
+      bin = pos < 0 ? 1 : pos > INV_TOP ? INV_TOP + 1 : pos + 1
+    }
+    bins[base + bin] = bins[base + bin]! + 1
+    if (stock < lo) lo = stock
+    if (stock > hi) hi = stock
   }
+  acc.dayInventoryMin[dayIndex] = lo
+  acc.dayInventoryMax[dayIndex] = hi
 }
 
 /** The whole-scenario series of day t: any material short, total inventory. */
@@ -238,19 +234,7 @@ function closeDay(st: KernelState, acc: Accumulator, t: number): void {
     }
   }
   acc.dayStockout[totalDay] = acc.dayStockout[totalDay]! + out
-  if (!acc.detail) return
-  const base = totalDay * INV_SIZE
-  let lo = acc.dayInventoryMin[totalDay]!
-  let hi = acc.dayInventoryMax[totalDay]!
-  for (let r = 0; r < R; r++) {
-    const stock = st.totalInventory[r]!
-    const b = base + binOf(INVENTORY_SKETCH, stock)
-    acc.dayInventoryBins[b] = acc.dayInventoryBins[b]! + 1
-    if (stock < lo) lo = stock
-    if (stock > hi) hi = stock
-  }
-  acc.dayInventoryMin[totalDay] = lo
-  acc.dayInventoryMax[totalDay] = hi
+  if (acc.detail) addInventory(acc, st.totalInventory, 0, R, totalDay)
 }
 
 /** Per-run outcomes (first stockout, recovery, unmet, cost) into the accumulator; float sums for the chunk. */
