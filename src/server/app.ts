@@ -196,6 +196,7 @@ export async function buildApp(
       prefix: '/',
       wildcard: false,
       index: ['index.html'],
+      dotfiles: 'ignore',
     })
   }
   // Client-side routes fall back to index.html; unknown /api paths and other methods get the 404 error shape.
