@@ -798,6 +798,24 @@ const c: Case[] = [
     has: [`${CN}-2026-02-24-watchlist:review`],
     warn: 'destination differs',
   },
+  {
+    name: 'control list near match on a re-export: needs review, the candidate named',
+    s: {
+      date: '2026-03-02',
+      exporter_country: 'VNM',
+      made_in: 'CHN',
+      form: 'magnet',
+      elements: 'Nd;Dy',
+      destination: 'JPN',
+      end_user: 'MHI Aero Engine Co.',
+      end_use: 'civilian',
+      end_user_type: 'civilian',
+    },
+    verdict: 'needs_review',
+    has: [`${CN}-2026-11:review`],
+    missing: ['end_user'],
+    warn: '"MHI Aero Engines"',
+  },
   // General licences and destinations.
   {
     name: 'general licences noted from 2025-12-04',
