@@ -25,15 +25,16 @@ export class SimulationPool {
   private closed = false
   private passes = 0
   private failPass: ((e: Error) => void) | undefined
+  /** Set when a thread died: the pool cannot run passes any more. */
+  private broken: Error | undefined
 
   /** Starts `size` worker threads (at least one). */
   constructor(readonly size: number) {
     for (let k = 0; k < Math.max(1, size); k++) {
       const worker = new Worker(BOOTSTRAP)
-      worker.on('error', (e) => this.failPass?.(e))
+      worker.on('error', (e) => this.fail(e))
       worker.on('exit', (code) => {
-        if (!this.closed && code !== 0)
-          this.failPass?.(new Error(`simulation worker exited with ${code}`))
+        if (!this.closed) this.fail(new Error(`simulation worker exited with code ${code}`))
       })
       this.workers.push(worker)
     }
@@ -46,6 +47,7 @@ export class SimulationPool {
     onRuns: (n: number) => void = () => {}
   ): Promise<PassResult> {
     if (this.closed) return Promise.reject(new PoolClosedError())
+    if (this.broken) return Promise.reject(this.broken)
     if (this.failPass) return Promise.reject(new Error('a pass is already running on this pool'))
     const pass = ++this.passes
     const queue = planChunks(options.runs)
@@ -94,6 +96,11 @@ export class SimulationPool {
         feed(worker)
       }
     })
+  }
+
+  private fail(e: Error): void {
+    this.broken ??= e
+    this.failPass?.(e)
   }
 
   /** Stops every worker; a running pass fails with PoolClosedError. */

@@ -61,3 +61,18 @@ describe('simulateWithWorkers', () => {
     )
   })
 })
+
+describe('SimulationPool', () => {
+  it('fails passes once a thread has died instead of waiting for it', async () => {
+    const pool = new SimulationPool(1)
+    const model = modelOf(syntheticScenario(1, 4, 10))
+    await pool.runPass(model, { runs: 10, seed: 1, detail: false })
+    // A thread that dies (here: ended from outside) must make later passes fail, not hang.
+    const worker = (pool as unknown as { workers: { terminate(): Promise<number> }[] }).workers[0]!
+    await worker.terminate()
+    await expect(pool.runPass(model, { runs: 10, seed: 1, detail: false })).rejects.toThrow(
+      /exited/
+    )
+    await pool.close()
+  })
+})
