@@ -182,7 +182,11 @@ const PART_COLUMNS: Column<PartExposure>[] = [
 
 export function ExposureResult({ report }: { report: ExposureReport }) {
   const [stage, setStage] = useState<Stage>('separation')
-  const sankey = useMemo(() => exposureSankey(report, stage), [report, stage])
+  const [allElements, setAllElements] = useState(false)
+  const sankey = useMemo(
+    () => exposureSankey(report, stage, { rareEarthsOnly: !allElements }),
+    [report, stage, allElements]
+  )
   const maxDepth = Math.max(0, ...sankey.nodes.map((n) => n.depth))
   const option = useMemo(
     () => ({
@@ -199,12 +203,15 @@ export function ExposureResult({ report }: { report: ExposureReport }) {
           nodeGap: 10,
           emphasis: { focus: 'adjacency' },
           lineStyle: { color: 'gradient', opacity: 0.35 },
-          label: { fontSize: 11 },
+          // Long part names are cut to the room between columns; the tooltip gives them whole.
+          label: { fontSize: 11, width: 170, overflow: 'truncate' },
           levels: [0, 1, 2, 3].map((depth) => ({
             depth,
             itemStyle: { color: CATEGORICAL[depth] },
             // The last column's labels sit inside the chart, left of their nodes.
-            ...(depth === maxDepth ? { label: { position: 'left' } } : {}),
+            ...(depth === maxDepth
+              ? { label: { position: 'left', width: 170, overflow: 'truncate' } }
+              : {}),
           })),
         },
       ],
@@ -268,19 +275,29 @@ export function ExposureResult({ report }: { report: ExposureReport }) {
         title="Where the rare earths come from"
         id="sankey"
         aside={
-          <div className="field no-print">
-            <label htmlFor="sankey-stage">Origin at stage</label>
-            <select
-              id="sankey-stage"
-              value={stage}
-              onChange={(e) => setStage(e.target.value as Stage)}
-            >
-              {STAGES.map((s) => (
-                <option key={s} value={s}>
-                  {STAGE_NAMES[s]}
-                </option>
-              ))}
-            </select>
+          <div className="page-actions no-print">
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={allElements}
+                onChange={(e) => setAllElements(e.target.checked)}
+              />{' '}
+              other elements too (Fe, B, Co …)
+            </label>
+            <div className="field">
+              <label htmlFor="sankey-stage">Origin at stage</label>
+              <select
+                id="sankey-stage"
+                value={stage}
+                onChange={(e) => setStage(e.target.value as Stage)}
+              >
+                {STAGES.map((s) => (
+                  <option key={s} value={s}>
+                    {STAGE_NAMES[s]}
+                  </option>
+                ))}
+              </select>
+            </div>
           </div>
         }
       >
@@ -290,7 +307,7 @@ export function ExposureResult({ report }: { report: ExposureReport }) {
           </Empty>
         ) : (
           <Chart
-            title={`Element mass from origin (${STAGE_NAMES[stage].toLowerCase()} stage) to parts and products`}
+            title={`${allElements ? 'Element' : 'Rare-earth'} mass from origin (${STAGE_NAMES[stage].toLowerCase()} stage) to parts and products`}
             units="kilograms per year"
             option={option}
             height={Math.max(360, Math.min(900, sankey.nodes.length * 22))}

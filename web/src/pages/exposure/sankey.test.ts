@@ -78,6 +78,8 @@ const report = {
     part('MOTOR', null, 10, { Nd: 8, Dy: 0.4 }),
     part('ROTOR', 'MOTOR', 10, { Nd: 8, Dy: 0.4 }),
     part('MAG', 'ROTOR', 160, { Nd: 0.5, Dy: 0.025 }),
+    // The Dy diffused into each magnet is the magnet's own sub-part (the report's per-unit masses include it).
+    part('DY', 'MAG', 160, { Dy: 0.025 }),
   ],
 } as unknown as ExposureReport
 
@@ -90,17 +92,22 @@ describe('exposure Sankey', () => {
     ])
     expect(s.links).toContainEqual({ source: 'Mined in unknown origin', target: 'Dy', value: 4 })
   })
-  it('sends each element to the leaf part that holds it, then on to the top-level product', () => {
+  it('sends each element to the part whose own material holds it, then on to the top-level product', () => {
     const s = exposureSankey(report, 'separation')
-    expect(s.links).toContainEqual({ source: 'Nd', target: 'mag (MAG)', value: 80 })
-    expect(s.links).toContainEqual({ source: 'Dy', target: 'mag (MAG)', value: 4 })
-    expect(s.links).toContainEqual({
-      source: 'mag (MAG)',
-      target: 'Product: motor (MOTOR)',
-      value: 84,
-    })
-    // Intermediate assemblies are not leaves: no element flows into them.
+    const into = (target: string) => s.links.filter((l) => l.target === target)
+    expect(into('mag (MAG)')).toEqual([{ source: 'Nd', target: 'mag (MAG)', value: 80 }])
+    expect(into('dy (DY)')).toEqual([{ source: 'Dy', target: 'dy (DY)', value: 4 }])
+    expect(into('Product: motor (MOTOR)')).toEqual([
+      { source: 'mag (MAG)', target: 'Product: motor (MOTOR)', value: 80 },
+      { source: 'dy (DY)', target: 'Product: motor (MOTOR)', value: 4 },
+    ])
+    // Assemblies hold no material of their own: nothing flows into them.
     expect(s.links.some((l) => l.target.includes('ROTOR'))).toBe(false)
+    // The part column adds up to the element totals.
+    const held = s.links
+      .filter((l) => ['Nd', 'Dy'].includes(l.source))
+      .reduce((a, l) => a + l.value, 0)
+    expect(held).toBeCloseTo(84)
   })
   it('places nodes in four columns and draws no zero links', () => {
     const s = exposureSankey(report, 'magnet')
