@@ -70,6 +70,18 @@ describe('reading the rulebook', () => {
     const broken = parseRulebook('[{"id": }]', 'rb.json')
     expect(!broken.ok && broken.error[0]).toMatchObject({ code: 'invalid_json', line: 1 })
   })
+  it('refuses half a surrogate pair, which the store could not keep as text', () => {
+    const bad = structuredClone(shipped)
+    bad[3]!['jurisdiction'] = 'CN\ud800'
+    const r = parseRulebook(JSON.stringify(bad), 'rb.json')
+    expect(!r.ok && r.error[0]).toMatchObject({
+      code: 'invalid_text',
+      field: 'jurisdiction',
+      message: expect.stringMatching(
+        /^measure cn-sc-2024-785: jurisdiction: expected well-formed Unicode text/
+      ),
+    })
+  })
 })
 
 describe('reading the operative overlay', () => {

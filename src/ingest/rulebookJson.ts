@@ -112,9 +112,53 @@ function keyLine(text: string, start: number, end: number, key: string | undefin
   return lineAt(text, start)
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/** Path to the first string (or key) holding half a surrogate pair, which no store can keep as text. */
+function illFormedAt(v: unknown, path: (string | number)[]): (string | number)[] | null {
+  if (typeof v === 'string') return LONE_SURROGATE.test(v) ? path : null
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const p = illFormedAt(v[i], [...path, i])
+      if (p) return p
+    }
+    return null
+  }
+  if (v !== null && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      if (LONE_SURROGATE.test(k)) return [...path, k]
+      const p = illFormedAt(x, [...path, k])
+      if (p) return p
+    }
+  }
+  return null
+}
+
+/** An issue when the document holds a lone surrogate; `label` names the entry the path points into. */
+function textIssue(
+  doc: unknown,
+  file: string,
+  label: (path: (string | number)[]) => string,
+  skip: number
+): DomainIssue | null {
+  const bad = illFormedAt(doc, [])
+  if (!bad) return null
+  const field = fieldPath(bad.slice(skip))
+  return {
+    code: 'invalid_text',
+    message: `${label(bad)}: ${field}: expected well-formed Unicode text, found half a surrogate pair (a \\uD800-\\uDFFF escape without its partner)`,
+    path: bad,
+    file,
+    field,
+    expected: 'well-formed Unicode text',
+    found: 'a lone surrogate escape',
+  }
+}
+
 function parseJson(text: string, file: string): Result<unknown> {
   try {
-    return { ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) }
+    const value: unknown = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
+    return { ok: true, value }
   } catch (e) {
     const m = /position (\d+)/.exec((e as Error).message)
     const pos = m ? Number(m[1]) : 0
@@ -208,6 +252,9 @@ export function parseRulebook(text: string, file: string): Result<Located<Measur
       ],
     }
   }
+  const list = doc.value
+  const bad = textIssue(list, file, (p) => measureLabel(list[p[0] as number], p[0] as number), 1)
+  if (bad) return { ok: false, error: [bad] }
   const starts = objectStarts(text, 1)
   const { values, issues } = validateEach(
     doc.value,
@@ -280,6 +327,14 @@ export function parseOverlay(text: string, file: string): Result<Located<Overlay
       raw && typeof raw === 'object' ? (raw as Record<string, unknown>)['measure_id'] : undefined
     return `overlay entry #${i + 1}${typeof id === 'string' ? ` (measure ${id})` : ''}`
   }
+  const bad = textIssue(
+    doc.value,
+    file,
+    (p) =>
+      p[0] === 'entries' && typeof p[1] === 'number' ? label(entries[p[1]], p[1]) : 'overlay',
+    2
+  )
+  if (bad) return { ok: false, error: [bad] }
   const entrySchema = overlayDocumentSchema.shape.entries.element
   const { values, issues } = validateEach(entries, entrySchema, text, starts, file, label, [
     'entries',
