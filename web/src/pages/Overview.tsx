@@ -1,6 +1,6 @@
 /** Overview: the latest release (or a chosen month), the world series with events and measures, throttling, rules. */
 import { useMemo } from 'react'
-import { useGet } from '../api/useApi'
+import { useCapability, useGet } from '../api/useApi'
 import { Chart } from '../components/Chart'
 import { Page, Section } from '../components/Page'
 import { Requires } from '../components/Requires'
@@ -10,7 +10,13 @@ import { useQueryParam } from '../lib/router'
 import { EventsTable } from './overview/EventsTable'
 import { Headline } from './overview/Headline'
 import { RuleChanges } from './overview/RuleChanges'
-import { axisMonths, overviewOption, MEASURE_KINDS } from './overview/seriesChart'
+import {
+  axisMonths,
+  measureDatesFromEvents,
+  measureDatesFromTimeline,
+  overviewOption,
+  MEASURE_KINDS,
+} from './overview/seriesChart'
 import { ThrottlingFlags } from './overview/ThrottlingFlags'
 
 const PRODUCTS = [
@@ -30,6 +36,12 @@ function Trade() {
     query: { product: 'rare_earths', partner: 'WLD' },
   })
   const events = useGet('/api/events', {})
+  // Measure dates come from the rulebook when this server has one, else from the events file.
+  const rulebook = useCapability('GET /api/rules/timeline')
+  const timeline = useGet(
+    rulebook === 'yes' || rulebook === 'unknown' ? '/api/rules/timeline' : null,
+    {}
+  )
   const [monthParam, setMonth] = useQueryParam('month', '')
 
   const series = useMemo(
@@ -42,10 +54,18 @@ function Trade() {
         : null,
     [magnets, rareEarths]
   )
-  const eventRows = events.status === 'ok' ? events.data : []
+  const eventRows = useMemo(() => (events.status === 'ok' ? events.data : []), [events])
+  const fromRulebook = timeline.status === 'ok'
+  const measures = useMemo(
+    () =>
+      timeline.status === 'ok'
+        ? measureDatesFromTimeline(timeline.data.events)
+        : measureDatesFromEvents(eventRows),
+    [timeline, eventRows]
+  )
   const option = useMemo(
-    () => (series ? overviewOption(series, eventRows) : null),
-    [series, eventRows]
+    () => (series ? overviewOption(series, eventRows, measures) : null),
+    [series, eventRows, measures]
   )
 
   if (magnets.status === 'error')
@@ -106,9 +126,11 @@ function Trade() {
           description="Monthly world exports of magnets and of the rare-earths category; gaps are months with no reported figure; dashed lines mark export-control measures; diamonds mark events."
           footer={
             <>
-              Gaps are months with no reported figure. Dashed lines: months in which an
-              export-control measure was announced, imposed or is scheduled to end; diamonds: dated
-              events (hover a month for details).{' '}
+              Gaps are months with no reported figure. Dashed lines:{' '}
+              {fromRulebook
+                ? 'months in which a Chinese export control took effect, was suspended, came back or ended (rulebook)'
+                : 'months in which an export-control measure was announced, imposed or is scheduled to end (events file)'}
+              ; diamonds: dated events. Hover a month for details.{' '}
               {events.status === 'error' ? 'Events could not be loaded.' : null}
             </>
           }

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { SeriesPoint } from '../../api/endpoints'
-import type { EventRow } from '../../api/types'
-import { axisMonths, eventsByMonth, overviewOption, tooltipHtml } from './seriesChart'
+import type { EventRow, TimelineEvent } from '../../api/types'
+import {
+  axisMonths,
+  eventsByMonth,
+  measureDatesFromEvents,
+  measureDatesFromTimeline,
+  overviewOption,
+  tooltipHtml,
+} from './seriesChart'
 
 function point(period: string, quantity_t: number | null, yoy: number | null = null): SeriesPoint {
   return {
@@ -31,6 +38,23 @@ function event(date: string, kind: string, summary: string): EventRow {
   }
 }
 
+function rule(
+  date: string,
+  jurisdiction: string,
+  ev: TimelineEvent['event'],
+  instrument: string
+): TimelineEvent {
+  return {
+    date,
+    measure_id: instrument,
+    jurisdiction,
+    instrument,
+    event: ev,
+    detail: '',
+    confidence: 'high',
+  }
+}
+
 const magnets = {
   label: 'Magnets',
   points: [point('2025-04', 2628), point('2025-05', 1238, -0.74), point('2025-06', null)],
@@ -51,7 +75,7 @@ describe('overview chart', () => {
     ])
   })
   it('keeps missing months as gaps (null), never zero', () => {
-    const o = overviewOption([magnets, rareEarths], []) as {
+    const o = overviewOption([magnets, rareEarths], [], []) as {
       series: { name: string; data: unknown[] }[]
     }
     expect(o.series[0]?.data).toEqual([null, null, 2628, 1238, null])
@@ -70,7 +94,7 @@ describe('overview chart', () => {
       ['2025-04', 2],
       ['2025-05', 1],
     ])
-    const o = overviewOption([magnets, rareEarths], events) as {
+    const o = overviewOption([magnets, rareEarths], events, measureDatesFromEvents(events)) as {
       series: { name: string; data: unknown[]; markLine?: { data: { xAxis: string }[] } }[]
     }
     expect(o.series[0]?.markLine?.data).toEqual([{ xAxis: '2025-04' }])
@@ -78,6 +102,22 @@ describe('overview chart', () => {
       ['2025-04', 0.97, 2],
       ['2025-05', 0.97, 1],
     ])
+  })
+  it('takes measure dates from the rulebook: China’s controls changing state, within the axis', () => {
+    const timeline = [
+      rule('2025-04-04', 'CN', 'effective', 'No. 18'),
+      rule('2025-05-01', 'CN', 'announced', 'announced only: not a change of state'),
+      rule('2025-06-17', 'G7', 'effective', 'not a Chinese control'),
+      rule('2025-02-10', 'CN', 'suspended', 'No. 46 clause 2'),
+      rule('2026-11-10', 'CN', 'suspension_ends', 'outside the axis'),
+    ]
+    const measures = measureDatesFromTimeline(timeline)
+    expect(measures.map((m) => m.date)).toEqual(['2025-04-04', '2025-02-10', '2026-11-10'])
+    const o = overviewOption([magnets, rareEarths], [], measures) as {
+      series: { markLine?: { data: { xAxis: string }[] } }[]
+    }
+    expect(o.series[0]?.markLine?.data).toEqual([{ xAxis: '2025-02' }, { xAxis: '2025-04' }])
+    expect(tooltipHtml('2025-04', [magnets], [], measures)).toContain('No. 18: effective')
   })
   it('writes a tooltip with each figure, "not reported" for gaps, and escaped event text', () => {
     const events = eventsByMonth(

@@ -3,7 +3,7 @@
  * marked. Pure (no DOM), so it is unit-tested; the Chart component draws it.
  */
 import type { SeriesPoint } from '../../api/endpoints'
-import type { EventRow } from '../../api/types'
+import type { EventRow, TimelineEvent } from '../../api/types'
 import { formatChange, formatMonth, formatTonnes } from '../../lib/format'
 import { monthOf, monthRange } from '../../lib/months'
 import { OKABE_ITO } from '../../lib/palette'
@@ -15,6 +15,35 @@ export interface ProductSeries {
 
 /** Event kinds drawn as measure lines (a control announced, taking effect, suspended or ending). */
 export const MEASURE_KINDS = new Set(['measure_announced', 'scheduled_expiry', 'trade_restriction'])
+
+/** A dated change of a measure, drawn as a line on the month axis. */
+export interface MeasureDate {
+  date: string
+  text: string
+}
+
+const RULE_CHANGES = new Set<TimelineEvent['event']>([
+  'effective',
+  'phase_effective',
+  'suspended',
+  'suspension_ends',
+  'lapsed_unverified',
+  'ended',
+])
+
+/** China's export controls taking effect, suspended, back or ended, from the rulebook timeline. */
+export function measureDatesFromTimeline(events: readonly TimelineEvent[]): MeasureDate[] {
+  return events
+    .filter((e) => e.jurisdiction === 'CN' && RULE_CHANGES.has(e.event))
+    .map((e) => ({ date: e.date, text: `${e.instrument}: ${e.event.replace(/_/g, ' ')}` }))
+}
+
+/** Without a rulebook on the server: measures announced, restrictions and scheduled ends from the events file. */
+export function measureDatesFromEvents(events: readonly EventRow[]): MeasureDate[] {
+  return events
+    .filter((e) => MEASURE_KINDS.has(e.kind))
+    .map((e) => ({ date: e.date, text: e.summary }))
+}
 
 export interface MonthEvents {
   month: string
@@ -54,7 +83,8 @@ function escapeHtml(s: string): string {
 export function tooltipHtml(
   month: string,
   series: readonly ProductSeries[],
-  events: readonly MonthEvents[]
+  events: readonly MonthEvents[],
+  measures: readonly MeasureDate[] = []
 ): string {
   const lines = [`<strong>${formatMonth(month)}</strong>`]
   for (const s of series) {
@@ -65,6 +95,10 @@ export function tooltipHtml(
         : `${formatTonnes(p.quantity_t)}${p.yoy !== null ? ` (${formatChange(p.yoy)} YoY)` : ''}${p.derived ? ' derived' : ''}`
     lines.push(`${escapeHtml(s.label)}: ${v}`)
   }
+  for (const m of measures.filter((x) => monthOf(x.date) === month).slice(0, 6))
+    lines.push(
+      `<span style="color:#a94400">${escapeHtml(m.date)} · ${escapeHtml(truncate(m.text, 90))}</span>`
+    )
   const evs = events.find((e) => e.month === month)?.events ?? []
   for (const e of evs.slice(0, 6))
     lines.push(
@@ -81,11 +115,17 @@ function truncate(s: string, n: number): string {
 /** The ECharts option: one line per product, a marker row for events, dashed lines at measure dates. */
 export function overviewOption(
   series: readonly ProductSeries[],
-  events: readonly EventRow[]
+  events: readonly EventRow[],
+  measures: readonly MeasureDate[]
 ): Record<string, unknown> {
   const months = axisMonths(series)
   const grouped = eventsByMonth(events, months)
-  const measureMonths = grouped.filter((g) => g.events.some((e) => MEASURE_KINDS.has(e.kind)))
+  const inAxis = new Set(months)
+  const measureMonths = [
+    ...new Set(
+      measures.map((m) => monthOf(m.date)).filter((m): m is string => m !== null && inAxis.has(m))
+    ),
+  ].sort()
   const lines = series.map((s, k) => {
     const byMonth = new Map(s.points.map((p) => [p.period, p.quantity_t]))
     return {
@@ -103,7 +143,7 @@ export function overviewOption(
               silent: true,
               lineStyle: { type: 'dashed', color: OKABE_ITO.vermillion, width: 1 },
               label: { show: false },
-              data: measureMonths.map((g) => ({ xAxis: g.month })),
+              data: measureMonths.map((m) => ({ xAxis: m })),
             },
           }
         : {}),
@@ -118,7 +158,7 @@ export function overviewOption(
       formatter: (params: { dataIndex: number }[]) => {
         const i = params[0]?.dataIndex
         const m = i === undefined ? undefined : months[i]
-        return m ? tooltipHtml(m, series, grouped) : ''
+        return m ? tooltipHtml(m, series, grouped, measures) : ''
       },
     },
     xAxis: {
