@@ -104,6 +104,8 @@ interface MemoryResult {
 interface TimeResult {
   fast: number[]
   recursive: number[]
+  /** CPU seconds (user + system, every thread of the process, GC helpers included) of each run. */
+  cpu: Record<Impl, number[]>
   checksum: Record<Impl, Checksum>
 }
 
@@ -135,11 +137,14 @@ function runRecursive(parts: BomPart[]): Checksum {
 
 const RUN: Record<Impl, (parts: BomPart[]) => Checksum> = { fast: runFast, recursive: runRecursive }
 
-function timed(impl: Impl, parts: BomPart[]): { seconds: number; checksum: Checksum } {
+function timed(impl: Impl, parts: BomPart[]): { seconds: number; cpu: number; checksum: Checksum } {
   globalThis.gc?.()
+  const c0 = process.cpuUsage()
   const t0 = performance.now()
   const checksum = RUN[impl](parts)
-  return { seconds: (performance.now() - t0) / 1000, checksum }
+  const seconds = (performance.now() - t0) / 1000
+  const c = process.cpuUsage(c0)
+  return { seconds, cpu: (c.user + c.system) / 1e6, checksum }
 }
 
 /**
@@ -165,12 +170,14 @@ function child(mode: string, impl: Impl, n: number, levels: number): void {
   const out: TimeResult = {
     fast: [],
     recursive: [],
+    cpu: { fast: [], recursive: [] },
     checksum: { fast: { kg: 0, chinaUsd: 0 }, recursive: { kg: 0, chinaUsd: 0 } },
   }
   for (let k = 0; k < 3; k++) {
     for (const which of ['fast', 'recursive'] as const) {
       const r = timed(which, parts)
       out[which].push(r.seconds)
+      out.cpu[which].push(r.cpu)
       out.checksum[which] = r.checksum
     }
   }
@@ -232,6 +239,14 @@ export async function main(args: string[]): Promise<void> {
       peer,
       peer_value: ts,
       ratio: ts / tf,
+    },
+    {
+      name,
+      metric: 'CPU seconds (user+system, all threads), median of the same runs (lower is better)',
+      value: median(time.cpu.fast),
+      peer,
+      peer_value: median(time.cpu.recursive),
+      ratio: median(time.cpu.recursive) / median(time.cpu.fast),
     },
     {
       name,

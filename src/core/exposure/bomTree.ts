@@ -26,6 +26,8 @@ export interface BomIndex {
   parentPos: Int32Array
   /** By position: qty_per_parent. */
   qtyAtPos: Float64Array
+  /** By position: units per year. */
+  unitsPerYearAtPos: Float64Array
 }
 
 const REL_TOLERANCE = 1e-9
@@ -71,8 +73,8 @@ export function indexBom(parts: readonly BomPart[], file?: string): Result<BomIn
   )
   if (issues.length > 0) return { ok: false, error: issues }
 
-  const mem = arena([n, n, n, n, n], [n, n + 1, n, n, n, n, n, n, n])
-  const [qty, annual, unitsPerProduct, unitsPerYear, qtyAtPos] = mem.f64
+  const mem = arena([n, n, n, n, n, n], [n, n + 1, n, n, n, n, n, n, n])
+  const [qty, annual, unitsPerProduct, unitsPerYear, qtyAtPos, unitsPerYearAtPos] = mem.f64
   const [parent, childCount, children, fill, order, root, state, pos, parentPos] = mem.i32
   parent.fill(-1)
   root.fill(-1)
@@ -170,7 +172,10 @@ export function indexBom(parts: readonly BomPart[], file?: string): Result<BomIn
         'the number of units produced per year',
         ''
       )
-    } else unitsPerYear[i] = p.annualUnits
+    } else {
+      unitsPerYear[i] = p.annualUnits
+      unitsPerYearAtPos[pos[i]!] = p.annualUnits
+    }
   }
   while (head < tail) {
     const i = order[head++]!
@@ -184,6 +189,7 @@ export function indexBom(parts: readonly BomPart[], file?: string): Result<BomIn
       root[c] = root[i]!
       unitsPerProduct[c] = unitsPerProduct[i]! * q
       unitsPerYear[c] = unitsPerYear[i]! * q
+      unitsPerYearAtPos[tail - 1] = unitsPerYear[c]!
       const given = annual[c]!
       if (Number.isNaN(given)) continue
       const top = parts[root[i]!]!
@@ -205,7 +211,18 @@ export function indexBom(parts: readonly BomPart[], file?: string): Result<BomIn
   if (issues.length > 0) return { ok: false, error: issues.sort((a, b) => a.line! - b.line!) }
   return {
     ok: true,
-    value: { parent, order, root, unitsPerProduct, unitsPerYear, qty, pos, parentPos, qtyAtPos },
+    value: {
+      parent,
+      order,
+      root,
+      unitsPerProduct,
+      unitsPerYear,
+      qty,
+      pos,
+      parentPos,
+      qtyAtPos,
+      unitsPerYearAtPos,
+    },
   }
 }
 

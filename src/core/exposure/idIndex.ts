@@ -26,17 +26,21 @@ export function buildIdIndex(
   let cap = 16
   while (cap < n * 2) cap *= 2
   const mask = cap - 1
-  const slots = new Int32Array(cap).fill(-1)
+  // slots[2h] = item index (-1 empty), slots[2h + 1] = its full hash: most probes are settled without
+  // touching the id string (a cache miss per look on a large table).
+  const slots = new Int32Array(cap * 2).fill(-1)
   for (let i = 0; i < n; i++) {
     const id = ids(i)
-    let h = hash(id) & mask
+    const full = hash(id) | 0
+    let h = full & mask
     for (;;) {
-      const at = slots[h]!
+      const at = slots[2 * h]!
       if (at === -1) {
-        slots[h] = i
+        slots[2 * h] = i
+        slots[2 * h + 1] = full
         break
       }
-      if (ids(at) === id) {
+      if (slots[2 * h + 1] === full && ids(at) === id) {
         onDuplicate(i, at)
         break
       }
@@ -45,10 +49,11 @@ export function buildIdIndex(
   }
   return {
     get(id) {
-      let h = hash(id) & mask
+      const full = hash(id) | 0
+      let h = full & mask
       for (;;) {
-        const at = slots[h]!
-        if (at === -1 || ids(at) === id) return at
+        const at = slots[2 * h]!
+        if (at === -1 || (slots[2 * h + 1] === full && ids(at) === id)) return at
         h = (h + 1) & mask
       }
     },

@@ -1,8 +1,9 @@
 /**
  * The roll-up: element mass per unit and per year, by processing stage, origin country and basis, and the value
- * of China-origin rare-earth content in each part. Linear passes over flat typed arrays: the parts are read once,
- * in file order; everything that walks the tree (stage inheritance top-down, sub-parts into parents bottom-up)
- * touches typed arrays only. No recursion, no per-part maps, a handful of allocations.
+ * of China-origin rare-earth content in each part. Linear passes over flat typed arrays: the part objects are read
+ * in file order (once for the element list, once for their data); everything else, including walking the tree
+ * (stage inheritance top-down, sub-parts into parents bottom-up), runs over typed arrays in parents-first
+ * positions. No recursion, no per-part maps, one large allocation.
  */
 import { RARE_EARTHS, type Element } from '../../contracts/common'
 import { STAGES, UNKNOWN_ORIGIN } from '../../contracts/exposure'
@@ -71,25 +72,47 @@ export function rollUp(
   usdPerKg: ReadonlyMap<Element, number>
 ): Rollup {
   const n = parts.length
-  const { pos, parentPos, qtyAtPos } = index
+  const { pos, parentPos, qtyAtPos, unitsPerYearAtPos } = index
   const elementIndex = new Map<Element, number>()
   const elements: Element[] = []
   const countryIndex = new Map<string, number>([[UNKNOWN_ORIGIN, 0]])
   const countries: string[] = [UNKNOWN_ORIGIN]
-  const perPart = arena([], [n * NS], [n, n, n])
-  const [stage] = perPart.i32
-  const [material, partBasis, originClass] = perPart.u8
 
-  // Pass 0 (file order): elements and countries seen, each part's own stages, basis and kind of form.
+  // Pass A (file order): which elements occur, to size the per-part arrays.
   for (let i = 0; i < n; i++) {
-    const p = parts[i]!
-    const k = pos[i]!
-    for (const c of p.content) {
+    for (const c of parts[i]!.content) {
       if (!elementIndex.has(c.element)) {
         elementIndex.set(c.element, elements.length)
         elements.push(c.element)
       }
     }
+  }
+  const K = elements.length
+  const block = K * NB
+  const rareEarth = elements.map((e) => RE.has(e))
+  const price = new Float64Array(K).fill(NaN)
+  const unpriced: Element[] = []
+  const unpricedSlot = new Int32Array(K).fill(-1)
+  elements.forEach((e, k) => {
+    const v = usdPerKg.get(e)
+    if (v !== undefined) price[k] = v
+    else if (rareEarth[k]) {
+      unpricedSlot[k] = unpriced.length
+      unpriced.push(e)
+    }
+  })
+  const U = unpriced.length
+  // One allocation for every per-part array: each large allocation can trigger a whole-heap collection.
+  const perPart = arena([n * block, n, n, n * U], [n * NS], [n, n, n])
+  const [content, chinaValueUsd, unknownValueUsd, unpricedKg] = perPart.f64
+  const [stage] = perPart.i32
+  const [material, partBasis, originClass] = perPart.u8
+
+  // Pass 0 (file order, the only pass that reads the parts): own stages, basis, kind of form and own element
+  // mass, written at the part's position.
+  for (let i = 0; i < n; i++) {
+    const p = parts[i]!
+    const k = pos[i]!
     stage.fill(NOT_OWN, k * NS, k * NS + NS)
     for (const s of STAGE_INDEXES[p.form]) {
       const o = p.origins[s] ?? null
@@ -105,85 +128,73 @@ export function rollUp(
       stage[k * NS + s] = c
     }
     material[k] = MATERIAL_FORMS.has(p.form) ? 1 : 0
-    partBasis[k] = Math.max(
+    const b = Math.max(
       BASIS_INDEX[p.originBasis],
       p.composition === 'library' ? BASIS_INDEX.assumed : 0
     )
+    partBasis[k] = b
+    if (p.massKg === null) continue
+    for (const f of p.content) {
+      content[(k * K + elementIndex.get(f.element)!) * NB + b]! += p.massKg * f.fraction
+    }
   }
 
-  // Pass 1 (by position, parents first): inherit the stages a part's form lacks from an enclosing material.
+  // Pass 1 (by position, parents first): inherit the stages a part's form lacks from an enclosing material,
+  // then classify the part's own material: China at some stage, else unknown at some stage, else other.
+  const C = countries.length
+  const chn = countryIndex.get('CHN') ?? -1
   for (let k = 0; k < n; k++) {
     const up = parentPos[k]!
     const inherit = up >= 0 && material[up] === 1
-    for (let s = 0; s < NS; s++) {
-      if (stage[k * NS + s] === NOT_OWN) stage[k * NS + s] = inherit ? stage[up * NS + s]! : -1
-    }
-  }
-
-  const K = elements.length
-  const C = countries.length
-  const rareEarth = elements.map((e) => RE.has(e))
-  const price = new Float64Array(K).fill(NaN)
-  const unpriced: Element[] = []
-  const unpricedSlot = new Int32Array(K).fill(-1)
-  elements.forEach((e, k) => {
-    const v = usdPerKg.get(e)
-    if (v !== undefined) price[k] = v
-    else if (rareEarth[k]) {
-      unpricedSlot[k] = unpriced.length
-      unpriced.push(e)
-    }
-  })
-  const U = unpriced.length
-  const chn = countryIndex.get('CHN') ?? -1
-
-  const [stageKg, totalKg, content, chinaValueUsd, unknownValueUsd, unpricedKg] = arena(
-    [NS * C * K * NB, K * NB, n * K * NB, n, n, n * U],
-    []
-  ).f64
-
-  // Pass 2 (file order): each part's own material.
-  for (let i = 0; i < n; i++) {
-    const k = pos[i]!
     let hasChina = false
     let hasUnknown = false
     for (let s = 0; s < NS; s++) {
-      const c = stage[k * NS + s]!
-      if (c === chn && c >= 0) hasChina = true
+      let c = stage[k * NS + s]!
+      if (c === NOT_OWN) {
+        c = inherit ? stage[up * NS + s]! : -1
+        stage[k * NS + s] = c
+      }
+      if (c < 0) continue
+      if (c === chn) hasChina = true
       else if (c === 0) hasUnknown = true
     }
-    const cls = hasChina
+    originClass[k] = hasChina
       ? ORIGIN_CLASS.china
       : hasUnknown
         ? ORIGIN_CLASS.unknown
         : ORIGIN_CLASS.other
-    originClass[k] = cls
-    const p = parts[i]!
-    if (p.massKg === null || p.content.length === 0) continue
-    const b = partBasis[k]!
-    const perYear = index.unitsPerYear[i]!
-    for (const f of p.content) {
-      const e = elementIndex.get(f.element)!
-      const kgUnit = p.massKg * f.fraction
-      content[(k * K + e) * NB + b]! += kgUnit
-      const kgYear = kgUnit * perYear
-      totalKg[e * NB + b]! += kgYear
-      if (!rareEarth[e]) continue
-      for (let s = 0; s < NS; s++) {
-        const c = stage[k * NS + s]!
-        if (c >= 0) stageKg[((s * C + c) * K + e) * NB + b]! += kgYear
+  }
+
+  const stageKg = new Float64Array(NS * C * K * NB)
+  const totalKg = new Float64Array(K * NB)
+
+  // Pass 2 (by position, sequential): totals, stage × country masses and values of each part's own material
+  // (content holds own mass only until pass 3).
+  for (let k = 0; k < n; k++) {
+    const perYear = unitsPerYearAtPos[k]!
+    const cls = originClass[k]!
+    for (let e = 0; e < K; e++) {
+      for (let b = 0; b < NB; b++) {
+        const kgUnit = content[(k * K + e) * NB + b]!
+        if (kgUnit === 0) continue
+        const kgYear = kgUnit * perYear
+        totalKg[e * NB + b]! += kgYear
+        if (!rareEarth[e]) continue
+        for (let s = 0; s < NS; s++) {
+          const c = stage[k * NS + s]!
+          if (c >= 0) stageKg[((s * C + c) * K + e) * NB + b]! += kgYear
+        }
+        if (cls === ORIGIN_CLASS.other) continue
+        const pr = price[e]!
+        if (Number.isNaN(pr)) unpricedKg[k * U + unpricedSlot[e]!]! += kgUnit
+        else if (cls === ORIGIN_CLASS.china) chinaValueUsd[k]! += kgUnit * pr
+        else unknownValueUsd[k]! += kgUnit * pr
       }
-      if (cls === ORIGIN_CLASS.other) continue
-      const pr = price[e]!
-      if (Number.isNaN(pr)) unpricedKg[k * U + unpricedSlot[e]!]! += kgUnit
-      else if (cls === ORIGIN_CLASS.china) chinaValueUsd[k]! += kgUnit * pr
-      else unknownValueUsd[k]! += kgUnit * pr
     }
   }
 
   // Pass 3 (by position, children first): sub-parts into parents. Siblings are contiguous and parents come
   // in the same order as their children, so both reads and writes stream through memory.
-  const block = K * NB
   for (let k = n - 1; k >= 0; k--) {
     const up = parentPos[k]!
     if (up < 0) continue
