@@ -26,7 +26,7 @@ async function downloadText(d: Download): Promise<Buffer> {
   return readFileSync(path)
 }
 
-describe.skipIf(browserMissing)('dashboard in Chromium', () => {
+describe.skipIf(browserMissing)('dashboard in Chromium', { timeout: 90_000 }, () => {
   let server: TestServer
   let browser: TestBrowser
   let page: Page
