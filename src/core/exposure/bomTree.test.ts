@@ -18,9 +18,13 @@ describe('indexBom', () => {
     expect(pos(2)).toBeLessThan(pos(1))
     expect(pos(1)).toBeLessThan(pos(0))
     // LEAF: 4 per MID × 3 MID per TOP = 12 per TOP; × 10 TOP per year = 120 per year.
-    expect(r.value.unitsPerProduct[0]).toBe(12)
-    expect(r.value.unitsPerYear[0]).toBe(120)
-    expect([...r.value.root]).toEqual([2, 2, 2])
+    const leaf = r.value.pos[0]!
+    expect(r.value.unitsPerProduct[leaf]).toBe(12)
+    expect(r.value.unitsPerYear[leaf]).toBe(120)
+    expect(r.value.qtyAtPos[leaf]).toBe(4)
+    // positions: TOP 0, MID 1, LEAF 2; each points at its parent's position
+    expect([...r.value.order]).toEqual([2, 1, 0])
+    expect([...r.value.parentPos]).toEqual([-1, 0, 1])
   })
 
   it('names the cycle, its parts in containment order and their lines', () => {

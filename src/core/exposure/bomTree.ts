@@ -8,26 +8,23 @@ import { buildIdIndex } from './idIndex'
 import type { BomPart } from './types'
 
 export interface BomIndex {
-  /** Parent index of each part, -1 for top-level parts. */
+  /** Parent (file index) of each part (file index), -1 for top-level parts. */
   parent: Int32Array
-  /** Part indexes, every parent before its children (breadth first from the top-level parts, in file order). */
+  /**
+   * Parents-first order: `order[p]` is the file index of the part at position p (breadth first from the top-level
+   * parts, in file order). Children of one parent are contiguous. Arrays "by position" are indexed by p.
+   */
   order: Int32Array
-  /** Index of the top-level part each part belongs to. */
-  root: Int32Array
-  /** Units of each part in one unit of its top-level product. */
-  unitsPerProduct: Float64Array
-  /** Units of each part consumed per year. */
-  unitsPerYear: Float64Array
-  /** Each part's qty_per_parent (1 for top-level parts), in file order. */
-  qty: Float64Array
-  /** Position of each part in `order` (file index → position). */
+  /** Position of each part (file index → position). */
   pos: Int32Array
-  /** By position: the parent's position, -1 for top-level parts (children of one parent are contiguous). */
+  /** By position: the parent's position, -1 for top-level parts. */
   parentPos: Int32Array
-  /** By position: qty_per_parent. */
+  /** By position: qty_per_parent (1 for top-level parts). */
   qtyAtPos: Float64Array
-  /** By position: units per year. */
-  unitsPerYearAtPos: Float64Array
+  /** By position: units of the part in one unit of its top-level product. */
+  unitsPerProduct: Float64Array
+  /** By position: units of the part consumed per year. */
+  unitsPerYear: Float64Array
 }
 
 const REL_TOLERANCE = 1e-9
@@ -73,17 +70,17 @@ export function indexBom(parts: readonly BomPart[], file?: string): Result<BomIn
   )
   if (issues.length > 0) return { ok: false, error: issues }
 
-  const mem = arena([n, n, n, n, n, n], [n, n + 1, n, n, n, n, n, n, n])
-  const [qty, annual, unitsPerProduct, unitsPerYear, qtyAtPos, unitsPerYearAtPos] = mem.f64
-  const [parent, childCount, children, fill, order, root, state, pos, parentPos] = mem.i32
+  const mem = arena([2 * n, n, n, n], [n, n + 1, n, n, n, n, n, n, n])
+  // qtyAnnual: qty_per_parent and annual_units (NaN when empty) of each part, side by side (one cache line).
+  const [qtyAnnual, unitsPerProduct, unitsPerYear, qtyAtPos] = mem.f64
+  const [parent, childCount, children, fill, order, rootPos, state, pos, parentPos] = mem.i32
   parent.fill(-1)
-  root.fill(-1)
   // state: 0 = unvisited, 1 = on the current path, 2 = reaches a top-level part, 3 = does not (missing parent
   // or cycle).
   for (let i = 0; i < n; i++) {
     const p = parts[i]!
-    qty[i] = p.qtyPerParent
-    annual[i] = p.annualUnits ?? NaN
+    qtyAnnual[2 * i] = p.qtyPerParent
+    qtyAnnual[2 * i + 1] = p.annualUnits ?? NaN
     if (p.parentId === null) continue
     const j = byId.get(p.parentId)
     if (j < 0) {
@@ -159,9 +156,9 @@ export function indexBom(parts: readonly BomPart[], file?: string): Result<BomIn
     pos[i] = tail
     parentPos[tail] = -1
     qtyAtPos[tail] = 1
+    rootPos[tail] = tail
+    unitsPerProduct[tail] = 1
     order[tail++] = i
-    root[i] = i
-    unitsPerProduct[i] = 1
     if (p.annualUnits === null) {
       const below = countDescendants(i, childCount, children)
       issue(
@@ -172,57 +169,47 @@ export function indexBom(parts: readonly BomPart[], file?: string): Result<BomIn
         'the number of units produced per year',
         ''
       )
-    } else {
-      unitsPerYear[i] = p.annualUnits
-      unitsPerYearAtPos[pos[i]!] = p.annualUnits
-    }
+    } else unitsPerYear[tail - 1] = p.annualUnits
   }
+  // Breadth first; everything about the part at `head` and its children is written by position (sequential).
   while (head < tail) {
-    const i = order[head++]!
+    const hp = head++
+    const i = order[hp]!
+    const perProduct = unitsPerProduct[hp]!
+    const perYear = unitsPerYear[hp]!
+    const top = rootPos[hp]!
     for (let k = childCount[i]!; k < childCount[i + 1]!; k++) {
       const c = children[k]!
-      const q = qty[c]!
-      pos[c] = tail
-      parentPos[tail] = head - 1
-      qtyAtPos[tail] = q
-      order[tail++] = c
-      root[c] = root[i]!
-      unitsPerProduct[c] = unitsPerProduct[i]! * q
-      unitsPerYear[c] = unitsPerYear[i]! * q
-      unitsPerYearAtPos[tail - 1] = unitsPerYear[c]!
-      const given = annual[c]!
+      const q = qtyAnnual[2 * c]!
+      const given = qtyAnnual[2 * c + 1]!
+      const at = tail++
+      pos[c] = at
+      order[at] = c
+      parentPos[at] = hp
+      qtyAtPos[at] = q
+      rootPos[at] = top
+      unitsPerProduct[at] = perProduct * q
+      unitsPerYear[at] = perYear * q
       if (Number.isNaN(given)) continue
-      const top = parts[root[i]!]!
-      if (top.annualUnits !== null) {
-        const derived = unitsPerYear[c]!
-        if (Math.abs(given - derived) > REL_TOLERANCE * Math.max(1, Math.abs(derived))) {
-          issue(
-            parts[c]!,
-            'annual_units',
-            'inconsistent_annual_units',
-            `annual_units ${given} of "${parts[c]!.partId}" disagrees with ${derived} derived from "${top.partId}" (${top.annualUnits}/year × quantities); leave it empty below the top level`,
-            String(derived),
-            String(given)
-          )
-        }
+      const product = parts[order[top]!]!
+      if (product.annualUnits === null) continue
+      const derived = perYear * q
+      if (Math.abs(given - derived) > REL_TOLERANCE * Math.max(1, Math.abs(derived))) {
+        issue(
+          parts[c]!,
+          'annual_units',
+          'inconsistent_annual_units',
+          `annual_units ${given} of "${parts[c]!.partId}" disagrees with ${derived} derived from "${product.partId}" (${product.annualUnits}/year × quantities); leave it empty below the top level`,
+          String(derived),
+          String(given)
+        )
       }
     }
   }
   if (issues.length > 0) return { ok: false, error: issues.sort((a, b) => a.line! - b.line!) }
   return {
     ok: true,
-    value: {
-      parent,
-      order,
-      root,
-      unitsPerProduct,
-      unitsPerYear,
-      qty,
-      pos,
-      parentPos,
-      qtyAtPos,
-      unitsPerYearAtPos,
-    },
+    value: { parent, order, pos, parentPos, qtyAtPos, unitsPerProduct, unitsPerYear },
   }
 }
 

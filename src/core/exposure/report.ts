@@ -93,7 +93,7 @@ export function buildExposureReport(input: ReportInput): ExposureReport {
       line: p.line,
       description: p.description,
       form: p.form,
-      units_per_year: clean(index.unitsPerYear[i]!),
+      units_per_year: clean(index.unitsPerYear[k]!),
       kg_per_unit: perUnit,
       kg_per_unit_by_basis: byBasis,
       basis: ORIGIN_BASES[weakest >= 0 ? weakest : r.partBasis[k]!]!,

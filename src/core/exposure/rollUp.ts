@@ -72,7 +72,7 @@ export function rollUp(
   usdPerKg: ReadonlyMap<Element, number>
 ): Rollup {
   const n = parts.length
-  const { pos, parentPos, qtyAtPos, unitsPerYearAtPos } = index
+  const { pos, parentPos, qtyAtPos, unitsPerYear } = index
   const elementIndex = new Map<Element, number>()
   const elements: Element[] = []
   const countryIndex = new Map<string, number>([[UNKNOWN_ORIGIN, 0]])
@@ -171,7 +171,7 @@ export function rollUp(
   // Pass 2 (by position, sequential): totals, stage × country masses and values of each part's own material
   // (content holds own mass only until pass 3).
   for (let k = 0; k < n; k++) {
-    const perYear = unitsPerYearAtPos[k]!
+    const perYear = unitsPerYear[k]!
     const cls = originClass[k]!
     for (let e = 0; e < K; e++) {
       for (let b = 0; b < NB; b++) {
