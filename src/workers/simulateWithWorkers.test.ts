@@ -17,7 +17,7 @@ const options = (runs: number, sensitivityRuns = 0) => ({
 describe('simulateWithWorkers', () => {
   it('gives identical results with 0 (in-process), 1, 2 and 3 workers', async () => {
     const model = modelOf(syntheticScenario(2, 4, 120))
-    // 1,100 runs = three chunks of unequal size; with sensitivity passes too.
+    // 1,100 runs = nine chunks, the last one short; with sensitivity passes too.
     const results = []
     for (const workers of [0, 1, 2, 3]) {
       results.push(await simulateWithWorkers(model, options(1100, 40), { workers }))

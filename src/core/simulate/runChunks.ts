@@ -6,8 +6,8 @@ import { createAccumulator, type Accumulator, type ChunkSums } from './accumulat
 import type { CompiledModel } from './model'
 import { simulateChunk } from './simulateChunk'
 
-/** Runs per chunk: large enough for the vector loops, small enough to balance two to eight workers. */
-export const CHUNK_RUNS = 500
+/** Runs per chunk: enough for the vector loops, few enough that a chunk's arrays stay in the core's cache. */
+export const CHUNK_RUNS = 128
 
 export interface ChunkPlan {
   index: number

@@ -6,7 +6,7 @@ import { modelOf, simulateInline } from './testing'
 describe('summary of the vectorised engine', () => {
   it('agrees with the exact summary of the object-per-run reference', async () => {
     const model = modelOf(syntheticScenario(2, 4, 150))
-    const runs = 700 // two chunks
+    const runs = 700 // six chunks, the last one short
     const fast = await simulateInline(model, runs, 5)
     const exact = referenceSimulate(model, { runs, seed: 5, scenario: 'test', start: 'test' })
     // The summary rounds tonnes to 1e-6 and dollars to cents.
