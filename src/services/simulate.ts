@@ -11,6 +11,7 @@ import type { Scenario, SimulationJob, SimulationResult } from '../contracts/sce
 import { InputError, RefusedError } from '../contracts/errors'
 import { prepareScenario, type PreparedScenario } from '../core/simulate/prepareScenario'
 import type { MeasureFacts, ProjectFacts } from '../core/simulate/resolveScenario'
+import { tornadoBars } from '../core/simulate/sensitivity'
 import { plannedRuns } from '../core/simulate/simulateModel'
 import type { Progress } from '../core/simulate/simulateModel'
 import type { Database } from '../db/Database'
@@ -24,8 +25,12 @@ import {
 import { simulateWithWorkers } from '../workers/simulateWithWorkers'
 
 export const DEFAULT_RUNS = 5000
-/** Runs per tornado pass by default: min(runs, this). */
+/**
+ * Runs per tornado bar end by default: at most min(runs, 1000), and no more than keeps the whole tornado near
+ * 4 x runs (2 x runs / inputs per end), but at least 100, so a scenario with many uncertain inputs stays quick.
+ */
 export const DEFAULT_SENSITIVITY_RUNS = 1000
+const MIN_SENSITIVITY_RUNS = 100
 const DEFAULT_SEED = 1
 
 /** Opens the database for a callback (the CLI's readDb, or the server's gate). */
@@ -188,7 +193,14 @@ async function storedProjects(db: Database): Promise<ProjectFacts[]> {
 /** Resolved run counts and seed (explicit settings, then the scenario's seed, then defaults). */
 export function runPlan(run: PreparedRun, settings: RunSettings) {
   const runs = settings.runs ?? DEFAULT_RUNS
-  const sensitivityRuns = settings.sensitivityRuns ?? Math.min(runs, DEFAULT_SENSITIVITY_RUNS)
+  const bars = tornadoBars(run.prepared.model).length
+  const sensitivityRuns =
+    settings.sensitivityRuns ??
+    Math.min(
+      runs,
+      DEFAULT_SENSITIVITY_RUNS,
+      Math.max(MIN_SENSITIVITY_RUNS, Math.floor((2 * runs) / Math.max(1, bars)))
+    )
   const seed = settings.seed ?? run.scenario.seed ?? DEFAULT_SEED
   return {
     runs,
