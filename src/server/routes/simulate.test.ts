@@ -81,6 +81,18 @@ describe('simulation routes', () => {
     expect(runs.statusCode).toBe(400)
   })
 
+  it('takes the scenario file itself as the body, settings in the query', async () => {
+    const start = await app.inject({
+      method: 'POST',
+      url: '/api/simulations?runs=300&seed=9&sensitivity_runs=0',
+      headers: { 'content-type': 'application/x-yaml' },
+      payload: readFileSync('examples/scenarios/jp-defence-2026-ban.yaml', 'utf8'),
+    })
+    expect(start.statusCode).toBe(202)
+    const done = await poll(start.json().id)
+    expect(done.result).toMatchObject({ runs: 300, seed: 9, sensitivity: [] })
+  })
+
   it('404 for unknown ids; DELETE cancels', async () => {
     const missing = await app.inject({
       method: 'GET',

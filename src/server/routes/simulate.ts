@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import { NotFoundError } from '../../contracts/errors'
-import { simulationJobSchema, simulationRequestSchema } from '../../contracts/scenario'
+import { MAX_RUNS, simulationJobSchema, simulationRequestSchema } from '../../contracts/scenario'
 import {
   SimulationJobs,
   prepareRun,
@@ -16,6 +16,13 @@ import type { RouteModule } from '../context'
 
 const idParams = z.object({ id: z.string().uuid() })
 
+/** Settings as query parameters, for a body that is the scenario itself (YAML or JSON text). */
+const settingsQuery = z.object({
+  runs: z.coerce.number().int().min(1).max(MAX_RUNS).optional(),
+  seed: z.coerce.number().int().min(0).max(0xffffffff).optional(),
+  sensitivity_runs: z.coerce.number().int().min(0).max(MAX_RUNS).optional(),
+})
+
 export const simulateRoutes: RouteModule = (app, ctx) => {
   const jobs = new SimulationJobs(ctx.now)
   app.addHook('onClose', async () => jobs.close())
@@ -25,14 +32,16 @@ export const simulateRoutes: RouteModule = (app, ctx) => {
     {
       schema: {
         summary:
-          'Start a Monte Carlo stress test of a scenario (object, or YAML/JSON text); returns the job id and progress',
+          'Start a Monte Carlo stress test: JSON {scenario, runs, seed, sensitivity_runs} (scenario as an object or YAML/JSON text), or the scenario file itself as the body (application/x-yaml, text/plain) with the settings in the query; returns the job id and progress',
         tags: ['stress'],
-        body: simulationRequestSchema,
+        body: z.union([simulationRequestSchema, z.string().max(1_000_000)]),
+        querystring: settingsQuery,
         response: { 202: simulationJobSchema },
       },
     },
     async (request, reply) => {
-      const body = request.body
+      const raw = request.body
+      const body = typeof raw === 'string' ? { ...request.query, scenario: raw } : raw
       const source =
         typeof body.scenario === 'string'
           ? scenarioFromText(body.scenario, 'request body')
