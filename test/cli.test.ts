@@ -20,6 +20,7 @@ describe('chokepoint CLI', () => {
     expect(kinds.map((k) => k.kind)).toEqual([
       'exports',
       'controls',
+      'controls_operative',
       'events',
       'production',
       'shares',

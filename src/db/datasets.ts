@@ -4,6 +4,7 @@ import type { DatasetRow } from '../ingest/datasets'
 import type { Database } from './Database'
 import {
   importBatch,
+  type ImportBatchOptions,
   type ImportFileInfo,
   type ImportSummary,
   type TargetTable,
@@ -27,7 +28,8 @@ export function importDatasetRows(
   db: Database,
   kind: string,
   rows: readonly DatasetRow[],
-  file: ImportFileInfo
+  file: ImportFileInfo,
+  options: ImportBatchOptions = {}
 ): Promise<ImportSummary> {
   return importBatch(
     db,
@@ -38,7 +40,8 @@ export function importDatasetRows(
         const json = JSON.stringify(r.data)
         return [json, r.source_url, r.key, rowHash([json]), r.line]
       }),
-    rows.length
+    rows.length,
+    options
   )
 }
 
@@ -80,12 +83,13 @@ export interface VintageRow {
   rows_inserted: number
   rows_revised: number
   rows_unchanged: number
+  rows_removed: number
 }
 
 export async function listVintages(db: Database, kind?: string): Promise<VintageRow[]> {
   const rows = await db.all<VintageRow>(
     `SELECT id, kind, format, file_name, file_sha256, strftime(imported_at, '%Y-%m-%dT%H:%M:%SZ') AS imported_at,
-       rows_read, rows_inserted, rows_revised, rows_unchanged
+       rows_read, rows_inserted, rows_revised, rows_unchanged, rows_removed
      FROM vintages ${kind ? 'WHERE kind = $1' : ''} ORDER BY id`,
     kind ? [kind] : []
   )

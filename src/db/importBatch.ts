@@ -23,6 +23,16 @@ export interface ImportSummary {
   rows_inserted: number
   rows_revised: number
   rows_unchanged: number
+  /** Rows of an earlier vintage absent from this file, marked removed (snapshot imports only). */
+  rows_removed?: number
+}
+
+export interface ImportBatchOptions {
+  /**
+   * The file is the complete set (e.g. a rulebook): current rows whose key is not in it are marked superseded by
+   * this vintage. Without it a file adds and revises rows (e.g. a customs release) and removes none.
+   */
+  snapshot?: boolean
 }
 
 export interface TargetTable {
@@ -40,7 +50,8 @@ export async function importBatch(
   target: TargetTable,
   file: ImportFileInfo,
   rows: readonly (readonly Cell[])[] | (() => Iterable<readonly Cell[]>),
-  rowCount?: number
+  rowCount?: number,
+  options: ImportBatchOptions = {}
 ): Promise<ImportSummary> {
   return db.transaction(async (tx) => {
     const existing = await tx.one<{ id: number; rows_read: number }>(
@@ -57,6 +68,7 @@ export async function importBatch(
         rows_inserted: 0,
         rows_revised: 0,
         rows_unchanged: existing.rows_read,
+        rows_removed: 0,
       }
     }
     const next = await tx.one<{ id: number }>('SELECT coalesce(max(id), 0) + 1 AS id FROM vintages')
@@ -89,6 +101,19 @@ export async function importBatch(
          SELECT 1 FROM import_stage s WHERE s.row_key = t.row_key AND s.row_hash <> t.row_hash)`,
       [vintageId]
     )
+    let removed = 0
+    if (options.snapshot) {
+      const gone = await tx.one<{ n: number }>(
+        `SELECT count(*) AS n FROM ${target.table} t WHERE ${current}
+           AND NOT EXISTS (SELECT 1 FROM import_stage s WHERE s.row_key = t.row_key)`
+      )
+      removed = gone?.n ?? 0
+      await tx.run(
+        `UPDATE ${target.table} AS t SET superseded_by = $1 WHERE ${current}
+           AND NOT EXISTS (SELECT 1 FROM import_stage s WHERE s.row_key = t.row_key)`,
+        [vintageId]
+      )
+    }
     const names = cols.map((c) => `"${c.name}"`).join(', ')
     const scopeInsert = target.scope ? `, "${target.scope.column}"` : ''
     const scopeValue = target.scope ? `, '${target.scope.value.replace(/'/g, "''")}'` : ''
@@ -108,9 +133,12 @@ export async function importBatch(
       rows_inserted: read - nUnchanged,
       rows_revised: revised?.n ?? 0,
       rows_unchanged: nUnchanged,
+      rows_removed: removed,
     }
     await tx.run(
-      `INSERT INTO vintages VALUES ($1, $2, $3, $4, $5, CAST($6 AS TIMESTAMP), $7, $8, $9, $10)`,
+      `INSERT INTO vintages (id, kind, format, file_name, file_sha256, imported_at, rows_read, rows_inserted,
+         rows_revised, rows_unchanged, rows_removed)
+       VALUES ($1, $2, $3, $4, $5, CAST($6 AS TIMESTAMP), $7, $8, $9, $10, $11)`,
       [
         vintageId,
         file.kind,
@@ -122,6 +150,7 @@ export async function importBatch(
         summary.rows_inserted,
         summary.rows_revised,
         summary.rows_unchanged,
+        removed,
       ]
     )
     return summary

@@ -74,6 +74,11 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'vintages record rows removed by snapshot imports',
+    sql: `ALTER TABLE vintages ADD COLUMN rows_removed INTEGER DEFAULT 0;`,
+  },
 ]
 
 export async function migrate(db: Database): Promise<number> {

@@ -1,6 +1,6 @@
 /**
  * The write half of a Comtrade bulk import: one transaction, one vintage. Row keys follow the Comtrade key scheme
- * (`period|flow|product|period_kind|partner|un-comtrade:156`, see docs/comtrade.md); row hashes are computed in SQL
+ * (`period|flow|product|partner|comtrade`, see docs/comtrade.md); row hashes are computed in SQL
  * from the stored content (quantity, value, basis, source_date, note). When no current row can share a key (no
  * current Comtrade rows for these periods) the rows are inserted straight from the stage; otherwise the current
  * rows are compared first, as importBatch.ts does: equal = unchanged, different = superseded and kept.
@@ -8,7 +8,12 @@
 import { COMTRADE_KEY_SOURCE, ESTIMATED_WEIGHT_NOTE } from '../ingest/comtrade'
 import type { Database } from './Database'
 import type { ImportFileInfo } from './importBatch'
-import type { ComtradeImportSummary, LineSource, StagedCheck } from './tradeBulk'
+import {
+  withInsertionOrder,
+  type ComtradeImportSummary,
+  type LineSource,
+  type StagedCheck,
+} from './tradeBulk'
 
 const COLUMNS =
   'period, period_kind, flow, product, partner, quantity_t, value_usd, basis, source_url, source_date, note, flag, row_key, row_hash, line'
@@ -25,7 +30,7 @@ function observationsSql(lines: LineSource): string {
         : 'NULL::INTEGER'
   return `SELECT period, period_kind, flow, product, partner, quantity_t, value_usd, basis, source_url,
       source_date, note, flag,
-      concat_ws('|', period, flow, product, period_kind, partner, ${lit(COMTRADE_KEY_SOURCE)}) AS row_key,
+      concat_ws('|', period, flow, product, partner, ${lit(COMTRADE_KEY_SOURCE)}) AS row_key,
       left(md5(concat_ws('|', coalesce(CAST(quantity_t AS VARCHAR), ''), coalesce(CAST(value_usd AS VARCHAR), ''),
         basis, coalesce(source_date, ''), coalesce(note, ''))), 20) AS row_hash,
       ${line} AS line
@@ -49,6 +54,17 @@ export async function mergeComtrade(
   lines: LineSource
 ): Promise<ComtradeImportSummary> {
   const skippedTotal = Object.values(check.skipped).reduce((a, b) => a + (b ?? 0), 0)
+  // Row order does not matter here (each row carries its line): let DuckDB insert in parallel.
+  return withInsertionOrder(db, false, () => merge(db, file, check, lines, skippedTotal))
+}
+
+function merge(
+  db: Database,
+  file: ImportFileInfo,
+  check: StagedCheck,
+  lines: LineSource,
+  skippedTotal: number
+): Promise<ComtradeImportSummary> {
   return db.transaction(async (tx) => {
     const existing = await tx.one<{ id: number; rows_read: number }>(
       'SELECT id, rows_read FROM vintages WHERE kind = $1 AND file_sha256 = $2 ORDER BY id LIMIT 1',
@@ -121,7 +137,8 @@ export async function mergeComtrade(
       skipped: check.skipped,
     }
     await tx.run(
-      `INSERT INTO vintages VALUES ($1, $2, $3, $4, $5, CAST($6 AS TIMESTAMP), $7, $8, $9, $10)`,
+      `INSERT INTO vintages (id, kind, format, file_name, file_sha256, imported_at, rows_read, rows_inserted, rows_revised, rows_unchanged)
+       VALUES ($1, $2, $3, $4, $5, CAST($6 AS TIMESTAMP), $7, $8, $9, $10)`,
       [
         vintage,
         file.kind,

@@ -11,10 +11,10 @@ import {
   diffRulebookFiles,
   loadRulebook,
   loadShippedRulebook,
-  OPERATIVE_KIND,
   rulebookEvaluator,
   staleRules,
 } from './controls'
+import { OPERATIVE_KIND } from './controlsImporters'
 import { initDatabase } from './database'
 import { importerFor, IMPORTERS } from './imports'
 

@@ -1,7 +1,6 @@
 /**
  * Controls use cases shared by the CLI and the API: load and compile the stored rulebook (measures + operative
  * overlay), determine licence files and batches, list / show / time-line / stale rules, diff rulebook files.
- * Also registers the `controls_operative` importer, so `db init` and `chokepoint import` load the overlay.
  */
 import { readFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
@@ -20,7 +19,6 @@ import {
   determine,
   determineBatch,
   diffRulebooks,
-  overlayIssues,
   ruleDetail,
   ruleSummaries,
   rulesTimeline as timelineOf,
@@ -31,9 +29,8 @@ import {
 import { isIsoDate } from '../core/shared/months'
 import { formatIssue, type DomainIssue, type Result } from '../core/shared/result'
 import type { Database } from '../db/Database'
-import { importDatasetRows, loadDataset } from '../db/datasets'
-import { sha256 } from '../ingest/hash'
-import { parseOverlay, parseRulebook, readOverlayJson } from '../ingest/rulebookJson'
+import { loadDataset } from '../db/datasets'
+import { parseOverlay, parseRulebook } from '../ingest/rulebookJson'
 import {
   readShipmentsText,
   validateShipmentRecords,
@@ -41,48 +38,12 @@ import {
   type ShipmentsRead,
 } from '../ingest/shipments'
 import { shippedDataDir } from './database'
-import { IMPORTERS, type Importer } from './imports'
-
-export const OPERATIVE_KIND = 'controls_operative'
+import { OPERATIVE_KIND } from './controlsImporters'
 
 function unwrap<T>(r: Result<T>): T {
   if (!r.ok) throw new InputError(r.error)
   return r.value
 }
-
-const operativeImporter: Importer = {
-  kind: OPERATIVE_KIND,
-  title: 'Operative conditions of the export-control rulebook (overlay)',
-  shippedFile: 'controls_operative.json',
-  formats: ['json'],
-  async importText(db, text, fileName, _options, importedAt) {
-    const rows = unwrap(readOverlayJson(text, fileName))
-    const stored = await loadDataset<unknown>(db, 'controls')
-    if (stored.length > 0) {
-      const measures = stored.map((r) => measureSchema.parse(r.data))
-      const entries = rows.map((r) => overlayEntrySchema.parse(r.data))
-      const issues = overlayIssues(measures, entries).map((i) => ({
-        ...i,
-        file: fileName,
-        ...(typeof i.path[1] === 'number' ? { line: rows[i.path[1]]?.line ?? 1 } : {}),
-      }))
-      if (issues.length > 0) throw new InputError(issues)
-    }
-    return importDatasetRows(db, OPERATIVE_KIND, rows, {
-      kind: OPERATIVE_KIND,
-      format: 'json',
-      fileName,
-      sha256: sha256(text),
-      importedAt,
-    })
-  },
-}
-
-/** Adds the overlay importer after the rulebook's (idempotent; runs when this module loads). */
-export function registerOperativeImporter(): void {
-  if (!IMPORTERS.some((i) => i.kind === OPERATIVE_KIND)) IMPORTERS.push(operativeImporter)
-}
-registerOperativeImporter()
 
 let cached: { key: string; rulebook: CompiledRulebook } | null = null
 

@@ -5,56 +5,19 @@
 import { readFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { InputError } from '../contracts/errors'
+import type { TradeObservation } from '../contracts/trade'
 import type { Result } from '../core/shared/result'
 import type { Database } from '../db/Database'
 import { importDatasetRows } from '../db/datasets'
 import type { ImportSummary } from '../db/importBatch'
 import { importTradeObservations } from '../db/trade'
-import { DATASETS, readDatasetCsv, type DatasetRow } from '../ingest/datasets'
-import { sha256 } from '../ingest/hash'
-import { readRulebookJson } from '../ingest/rulebookJson'
-import { readTradeCsv, type TradeReadOptions } from '../ingest/tradeCsv'
-import type { TradeObservation } from '../contracts/trade'
+import { DATASETS, readDatasetCsv } from '../ingest/datasets'
+import { readTradeCsv } from '../ingest/tradeCsv'
 import { importComtradeFile, importComtradeText } from './comtradeImport'
+import { controlsImporter, operativeImporter } from './controlsImporters'
+import { fileInfo, unwrap, type ImportOptions, type Importer } from './importer'
 
-export interface ImportOptions extends TradeReadOptions {
-  /** Input format; `csv` by default (`comtrade` for UN Comtrade records, `json` for the rulebook). */
-  format?: string
-}
-
-export interface Importer {
-  kind: string
-  title: string
-  /** The shipped file in data/ imported by `db init`. */
-  shippedFile: string
-  formats: string[]
-  importText(
-    db: Database,
-    text: string,
-    fileName: string,
-    options: ImportOptions,
-    importedAt: string
-  ): Promise<ImportSummary>
-}
-
-function unwrap<T>(r: Result<T>): T {
-  if (!r.ok) throw new InputError(r.error)
-  return r.value
-}
-
-const fileInfo = (
-  kind: string,
-  format: string,
-  fileName: string,
-  text: string,
-  importedAt: string
-) => ({
-  kind,
-  format,
-  fileName,
-  sha256: sha256(text),
-  importedAt,
-})
+export type { ImportOptions, Importer } from './importer'
 
 /** Extra trade formats (e.g. UN Comtrade) register here: format name → reader. */
 export const TRADE_FORMATS: Record<
@@ -94,31 +57,6 @@ const tradeImporter: Importer = {
   },
 }
 
-/** Rulebook reader: replaceable by a stricter one (src/contracts/rulebook.ts) through `setRulebookReader`. */
-let rulebookReader: (text: string, file: string) => Result<DatasetRow[]> = readRulebookJson
-
-export function setRulebookReader(
-  reader: (text: string, file: string) => Result<DatasetRow[]>
-): void {
-  rulebookReader = reader
-}
-
-const controlsImporter: Importer = {
-  kind: 'controls',
-  title: 'Export-control rulebook (measures)',
-  shippedFile: 'controls_measures.json',
-  formats: ['json'],
-  importText(db, text, fileName, _options, importedAt) {
-    const rows = unwrap(rulebookReader(text, fileName))
-    return importDatasetRows(
-      db,
-      'controls',
-      rows,
-      fileInfo('controls', 'json', fileName, text, importedAt)
-    )
-  },
-}
-
 const datasetImporters: Importer[] = DATASETS.map((spec) => ({
   kind: spec.kind,
   title: spec.title,
@@ -135,7 +73,13 @@ const datasetImporters: Importer[] = DATASETS.map((spec) => ({
   },
 }))
 
-export const IMPORTERS: Importer[] = [tradeImporter, controlsImporter, ...datasetImporters]
+/** Every kind, in the order `db init` imports them (the overlay after the rulebook it refers to). */
+export const IMPORTERS: Importer[] = [
+  tradeImporter,
+  controlsImporter,
+  operativeImporter,
+  ...datasetImporters,
+]
 
 export function importerFor(kind: string): Importer {
   const importer = IMPORTERS.find((i) => i.kind === kind)
