@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- simulate [--runs N]`: the Monte Carlo engine on 10,000 runs x 730 days x 50 supplier–material
+ * `npm run bench -- simulate [--runs=N]`: the Monte Carlo engine on 10,000 runs x 730 days x 50 supplier–material
  * lanes (5 materials x 10 suppliers, every disruption type, substitution and stockpiles: fixtures.syntheticScenario).
  * Measured in one process: wall time on 2 and on 1 worker threads (target < 5 s on two cores), throughput in
  * run·day·lane per second, the ratio against the straightforward object-per-run implementation of the same
@@ -65,8 +65,8 @@ async function timePool(model: CompiledModel, workers: number, runs: number) {
 }
 
 export async function main(args: string[]): Promise<void> {
-  const at = args.indexOf('--runs')
-  const runs = at >= 0 ? Number(args[at + 1]) : 10_000
+  const flag = args.find((a) => a.startsWith('--runs='))
+  const runs = flag ? Number(flag.slice('--runs='.length)) : 10_000
   const model = modelOf()
   const lanes = model.lanes.length
   const work = runs * DAYS * lanes
