@@ -71,6 +71,8 @@ describe('the same messages reach a person through the CLI', () => {
     ['controls-not-an-array.json', (f) => ['import', 'controls', f]],
     ['bom-unknown-form.csv', (f) => ['exposure', f]],
     ['optimize-unknown-material.yaml', (f) => ['optimize', f]],
+    ['scenario-unknown-material.yaml', (f) => ['simulate', f]],
+    ['comtrade-negative-weight.csv', (f) => ['import', 'exports', f, '--input-format', 'comtrade']],
   ]
   it.each(cases)('%s: exit 1, the messages on stderr, nothing on stdout', async (name, args) => {
     const r = await runChokepoint([...args(join(dir, name)), '--db', dbPath, '--format', 'json'])

@@ -3,6 +3,7 @@
  * are refused with 503 in the error shape (or find the port closed); the database ends up holding the import.
  */
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { connect, createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -178,5 +179,31 @@ describe('graceful shutdown', () => {
     )
     expect(err).toBe('')
     expect(await vintageCount(dbPath)).toBe(before + 1)
+  })
+
+  it('closing cancels a running simulation job instead of waiting for it (route onClose hook)', async () => {
+    const dbPath = await initialisedDb(tmp.file('jobs.duckdb'))
+    const { app } = await testApp({ dbPath })
+    const scenario = readFileSync(
+      join(root, 'examples/scenarios/eu-motor-2025-licensing.yaml'),
+      'utf8'
+    )
+    // Far more runs than can finish during the test: the job must be running when the server closes.
+    const started = await app.inject({
+      method: 'POST',
+      url: '/api/simulations',
+      payload: { scenario, runs: 200_000, sensitivity_runs: 0 },
+    })
+    expect(started.statusCode, started.body).toBe(202)
+    const id = started.json().id as string
+    let status = ''
+    for (let i = 0; i < 100 && status !== 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 50))
+      status = (await app.inject({ url: `/api/simulations/${id}` })).json().status
+    }
+    expect(status).toBe('running')
+    const t0 = performance.now()
+    await app.close()
+    expect(performance.now() - t0).toBeLessThan(15_000)
   })
 })

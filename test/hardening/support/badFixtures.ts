@@ -11,6 +11,7 @@ import { readShipmentsText } from '../../../src/ingest/shipments'
 import '../../../src/services/controls'
 import { compositionLibrary } from '../../../src/services/exposure'
 import { importFile, type ImportOptions } from '../../../src/services/imports'
+import { prepareRun, scenarioFromText } from '../../../src/services/simulate'
 
 export interface BadFixture {
   /** `import:<kind>` (through importFile, as `chokepoint import` does) or `reader:<name>`. */
@@ -32,7 +33,23 @@ const READERS: Record<string, (text: string, file: string) => DomainIssue[]> = {
   optimize: (t, f) => issuesOf(readOptimizeInput(t, f)),
 }
 
-export const READER_NAMES = Object.keys(READERS)
+/** Readers that need the database (scenario links to measures and projects), as the CLI runs them. */
+const DB_READERS: Record<
+  string,
+  (db: Database, text: string, file: string) => Promise<DomainIssue[]>
+> = {
+  scenario: async (db, t, f) => {
+    try {
+      await prepareRun(scenarioFromText(t, f), (fn) => fn(db))
+      return []
+    } catch (e) {
+      if (e instanceof InputError) return e.issues
+      throw e
+    }
+  },
+}
+
+export const READER_NAMES = [...Object.keys(READERS), ...Object.keys(DB_READERS)]
 
 /** The messages a fixture produces; [] when it was accepted. */
 export async function messagesFor(db: Database, dir: string, name: string, fixture: BadFixture) {
@@ -47,7 +64,11 @@ export async function messagesFor(db: Database, dir: string, name: string, fixtu
       throw e
     }
   }
+  const text = readFileSync(path, 'utf8')
+  const dbReader = DB_READERS[what]
+  if (kind === 'reader' && dbReader)
+    return (await dbReader(db, text, basename(path))).map(formatIssue)
   const reader = READERS[what]
   if (kind !== 'reader' || !reader) throw new Error(`${name}: unknown target ${fixture.target}`)
-  return reader(readFileSync(path, 'utf8'), basename(path)).map(formatIssue)
+  return reader(text, basename(path)).map(formatIssue)
 }
