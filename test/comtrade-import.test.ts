@@ -125,7 +125,7 @@ describe('UN Comtrade import', () => {
       source_url: may,
       note,
       line: null,
-      row_key: comtradeRowKey({ period: '2025-05', flow, product, period_kind: 'month', partner }),
+      row_key: comtradeRowKey({ period: '2025-05', flow, product, partner }),
       vintage_id: 1,
       superseded_by: null,
     })
@@ -462,6 +462,40 @@ describe('UN Comtrade bulk path against the rules applied record by record', () 
         `SELECT period, flow, product, partner, quantity_t, value_usd, note, line FROM trade_observations ORDER BY line`
       )
       expect(rows.map((x) => Object.values(x))).toEqual(expected)
+    } finally {
+      db.close()
+    }
+  })
+})
+
+describe('UN Comtrade bulk path on a file DuckDB reads in parallel', () => {
+  const tmp = tempDir('comtrade-big-')
+  afterAll(() => tmp.remove())
+
+  it('stores every record with its own line (net weight = line number; 120,000 records, ~45 MB)', async () => {
+    const partners = ['JPN', 'KOR', 'USA', 'DEU', 'VNM', 'IND', 'FRA', 'ITA', 'NLD', 'THA']
+    const cmds = ['850511', '280530', '2846', '284610', '284690']
+    // A wide ignored column makes the file (~45 MB) span several of DuckDB's read buffers.
+    const desc = `"${'wide ignored text, '.repeat(18)}"`
+    const lines = ['period,reporterCode,flowCode,partnerISO,cmdCode,cmdDesc,netWgt,primaryValue']
+    for (let m = 0; lines.length <= 120_000; m++) {
+      const period = `${1900 + Math.floor(m / 12)}${String((m % 12) + 1).padStart(2, '0')}`
+      for (const cmd of cmds)
+        for (const flow of ['X', 'M'])
+          for (const p of partners)
+            lines.push(`${period},156,${flow},${p},${cmd},${desc},${lines.length + 1},1`)
+    }
+    const path = tmp.file('big.csv')
+    writeFileSync(path, lines.join('\n') + '\n')
+    const db = await Database.open(':memory:')
+    try {
+      const s = await importFile(db, 'exports', path, comtrade, at)
+      expect(s).toMatchObject({ rows_read: lines.length - 1, rows_inserted: lines.length - 1 })
+      const check = await db.one<{ n: number; wrong: number; first: number; last: number }>(
+        `SELECT count(*) AS n, count(*) FILTER (WHERE round(quantity_t * 1000) <> line) AS wrong,
+           min(line) AS first, max(line) AS last FROM trade_observations`
+      )
+      expect(check).toEqual({ n: lines.length - 1, wrong: 0, first: 2, last: lines.length })
     } finally {
       db.close()
     }

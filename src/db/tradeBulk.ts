@@ -14,6 +14,7 @@ import {
   type SkipReason,
 } from '../ingest/comtrade'
 import type { Database } from './Database'
+import { withInsertionOrder } from './insertionOrder'
 import {
   buildDimensions,
   dimensionProblems,
@@ -51,11 +52,13 @@ export async function stageComtradeCsv(
     return k === undefined ? `NULL::VARCHAR AS ${f}` : `${ident(header.names[k] as string)} AS ${f}`
   }).join(', ')
   try {
-    // Outside any transaction, so that rowid is the record's position in the file.
-    await db.run(
-      `CREATE TEMP TABLE ${STAGE} AS SELECT ${select} FROM read_csv(${sqlString(path)}, header = true,
-         auto_detect = false, strict_mode = true, delim = ',', quote = '"', escape = '"',
-         null_padding = false, columns = {${columns}})`
+    // Outside any transaction and in insertion order, so that rowid is the record's position in the file.
+    await withInsertionOrder(db, true, () =>
+      db.run(
+        `CREATE TEMP TABLE ${STAGE} AS SELECT ${select} FROM read_csv(${sqlString(path)}, header = true,
+           auto_detect = false, strict_mode = true, delim = ',', quote = '"', escape = '"',
+           null_padding = false, columns = {${columns}})`
+      )
     )
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e)
@@ -146,7 +149,9 @@ export async function checkStagedComtrade(
 ): Promise<StagedCheck> {
   const dims = await buildDimensions(db, options)
   await db.run('DROP TABLE IF EXISTS temp.ct_rows')
-  await db.run(`CREATE TEMP TABLE ct_rows AS ${classifiedSql()}`)
+  await withInsertionOrder(db, false, () =>
+    db.run(`CREATE TEMP TABLE ct_rows AS ${classifiedSql()}`)
+  )
   const groups = await db.all<{ bad: boolean; skip: SkipReason | null; n: number; d: number }>(
     'SELECT bad, skip, count(*) AS n, count(DISTINCT dup_key) AS d FROM ct_rows GROUP BY ALL'
   )

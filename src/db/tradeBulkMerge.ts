@@ -8,12 +8,8 @@
 import { COMTRADE_KEY_SOURCE, ESTIMATED_WEIGHT_NOTE } from '../ingest/comtrade'
 import type { Database } from './Database'
 import type { ImportFileInfo } from './importBatch'
-import {
-  withInsertionOrder,
-  type ComtradeImportSummary,
-  type LineSource,
-  type StagedCheck,
-} from './tradeBulk'
+import { withInsertionOrder } from './insertionOrder'
+import type { ComtradeImportSummary, LineSource, StagedCheck } from './tradeBulk'
 
 const COLUMNS =
   'period, period_kind, flow, product, partner, quantity_t, value_usd, basis, source_url, source_date, note, flag, row_key, row_hash, line'

@@ -157,16 +157,10 @@ it('classifyEstimated accepts true/false in any case, 1/0 and empty', () => {
   expect(classifyEstimated('yes')).toMatchObject({ kind: 'bad', problems: [{ found: 'yes' }] })
 })
 
-it('comtradeRowKey names period, flow, product, kind, partner and the Comtrade source', () => {
+it('comtradeRowKey names period, flow, product, partner and the Comtrade source', () => {
   expect(
-    comtradeRowKey({
-      period: '2025-05',
-      flow: 'export',
-      product: 'magnets',
-      period_kind: 'month',
-      partner: 'JPN',
-    })
-  ).toBe('2025-05|export|magnets|month|JPN|un-comtrade:156')
+    comtradeRowKey({ period: '2025-05', flow: 'export', product: 'magnets', partner: 'JPN' })
+  ).toBe('2025-05|export|magnets|JPN|comtrade')
 })
 
 describe('readComtradeHeader', () => {

@@ -119,17 +119,19 @@ export function comtradeSourceUrl(freq: 'M' | 'A', period: string): string {
 }
 
 /** Source tag that ends every Comtrade row key (documented key scheme, docs/comtrade.md). */
-export const COMTRADE_KEY_SOURCE = `un-comtrade:${CHINA.code}`
+export const COMTRADE_KEY_SOURCE = 'comtrade'
 
-/** Row key of a Comtrade observation: `period|flow|product|period_kind|partner|un-comtrade:156`. */
+/**
+ * Row key of a Comtrade observation: `period|flow|product|partner|comtrade` (the period's shape, YYYY-MM or
+ * YYYY, says month or year; the reporter is always China). Short keys keep bulk inserts into the key index cheap.
+ */
 export function comtradeRowKey(o: {
   period: string
   flow: string
   product: string
-  period_kind: string
   partner: string
 }): string {
-  return [o.period, o.flow, o.product, o.period_kind, o.partner, COMTRADE_KEY_SOURCE].join('|')
+  return [o.period, o.flow, o.product, o.partner, COMTRADE_KEY_SOURCE].join('|')
 }
 
 export interface PeriodOptions {

@@ -4,7 +4,7 @@
  * CSV, the appender for JSON), checked with the rules of src/ingest/comtrade.ts, and merged as one vintage.
  * Every problem is located: line and column for CSV, JSON path for JSON. See docs/comtrade.md.
  */
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { InputError } from '../contracts/errors'
@@ -82,7 +82,6 @@ export async function importComtradeFile(
   importedAt: string
 ): Promise<ComtradeImportSummary> {
   if (looksLikeJson(await readHead(path))) {
-    const { readFile } = await import('node:fs/promises')
     return importComtradeText(db, await readFile(path, 'utf8'), fileName, options, importedAt)
   }
   return importComtradeCsv(db, path, fileName, options, importedAt)
