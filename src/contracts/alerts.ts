@@ -1,6 +1,7 @@
 /** Alert rules (stored settings) and fired alerts. */
 import { z } from 'zod'
 import { partnerSchema } from './common'
+import { STALE_REASONS } from './rulebook'
 
 const base = { name: z.string().min(1).max(120) }
 const product = z.string().min(1).max(64)
@@ -21,6 +22,8 @@ export const alertRuleInputSchema = z.discriminatedUnion('kind', [
     ...base,
     kind: z.literal('rule_status'),
     jurisdiction: z.string().min(2).max(8).optional(),
+    /** Which rulebook findings alert (default: lapsed suspensions and low-confidence entries). */
+    reasons: z.array(z.enum(STALE_REASONS)).min(1).default(['lapsed_suspension', 'low_confidence']),
   }),
 ])
 export type AlertRuleInput = z.output<typeof alertRuleInputSchema>

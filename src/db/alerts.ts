@@ -1,5 +1,5 @@
 /** Stored alert rules (user settings). */
-import type { AlertRule, AlertRuleInput } from '../contracts/alerts'
+import { alertRuleInputSchema, type AlertRule, type AlertRuleInput } from '../contracts/alerts'
 import type { Database } from './Database'
 
 export async function listAlertRules(db: Database): Promise<AlertRule[]> {
@@ -13,8 +13,9 @@ export async function listAlertRules(db: Database): Promise<AlertRule[]> {
     `SELECT id, name, kind, CAST(params AS VARCHAR) AS params,
        strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at FROM alert_rules ORDER BY id`
   )
+  // Stored params are re-read through the schema, so rules saved before a field existed get its default.
   return rows.map((r) => ({
-    ...(JSON.parse(r.params) as AlertRuleInput),
+    ...alertRuleInputSchema.parse(JSON.parse(r.params)),
     id: r.id,
     created_at: r.created_at,
   }))

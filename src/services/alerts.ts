@@ -11,7 +11,8 @@ import { evaluateAlerts, type AlertFacts } from '../core/alerts/evaluate'
 import { isIsoDate } from '../core/shared/months'
 import type { Database } from '../db/Database'
 import { addAlertRule, listAlertRules, removeAlertRule } from '../db/alerts'
-import { loadDataset } from '../db/datasets'
+import { staleFindings } from '../core/controls'
+import { loadRulebook } from './controls'
 import { tradeSeries, tradeThrottling } from './trade'
 
 export function parseAlertRule(input: unknown): AlertRuleInput {
@@ -40,35 +41,18 @@ export async function deleteAlertRule(db: Database, id: number): Promise<void> {
   if (!(await removeAlertRule(db, id))) throw new NotFoundError(`no alert rule ${id}`)
 }
 
-interface StoredMeasure {
-  id: string
-  jurisdiction?: string
-  status?: string
-  suspended_until?: string | null
-  confidence?: string
-}
-
-/** Measures whose status needs a look as of `asOf`: lapsed suspensions with no recorded extension, low confidence. */
-async function staleRules(db: Database, asOf: string): Promise<AlertFacts['staleRules']> {
-  const rows = await loadDataset<StoredMeasure>(db, 'controls')
-  const out: { id: string; jurisdiction: string; reason: string }[] = []
-  for (const { data: m } of rows) {
-    const j = m.jurisdiction ?? ''
-    if (m.status === 'suspended' && m.suspended_until && m.suspended_until < asOf) {
-      out.push({
-        id: m.id,
-        jurisdiction: j,
-        reason: `${m.id}: suspension ended ${m.suspended_until} and the rulebook records no extension; it applies again until a source says otherwise`,
-      })
-    } else if (m.confidence === 'low') {
-      out.push({
-        id: m.id,
-        jurisdiction: j,
-        reason: `${m.id}: low confidence in the rulebook entry; check its open questions`,
-      })
-    }
-  }
-  return out
+/** Rulebook findings as of `asOf` (lapsed suspensions, low confidence, old sources), with each jurisdiction. */
+async function staleFacts(db: Database, asOf: string): Promise<AlertFacts['staleRules']> {
+  const rulebook = await loadRulebook(db)
+  const jurisdiction = new Map(
+    rulebook.measures.map((cm) => [cm.measure.id, cm.measure.jurisdiction])
+  )
+  return staleFindings(rulebook, asOf).map((f) => ({
+    id: f.measure_id,
+    jurisdiction: jurisdiction.get(f.measure_id) ?? '',
+    reason: f.reason,
+    detail: `${f.instrument}: ${f.detail}`,
+  }))
 }
 
 /** Every rule's fired alerts as of `asOf` (YYYY-MM-DD). */
@@ -111,7 +95,7 @@ export async function checkAlerts(
       throttling.set(rule.product, rows)
     }
   }
-  const stale = list.some((r) => r.kind === 'rule_status') ? await staleRules(db, asOf) : []
+  const stale = list.some((r) => r.kind === 'rule_status') ? await staleFacts(db, asOf) : []
   return {
     as_of: asOf,
     rules: list.length,

@@ -45,7 +45,10 @@ const facts = (over: Partial<AlertFacts> = {}): AlertFacts => ({
     ['magnets|WLD', [point('2025-05', 1238, -0.74)]],
   ]),
   throttling: new Map([['magnets', [row('USA', true), row('JPN', false)]]]),
-  staleRules: [{ id: 'cn-x', jurisdiction: 'CN', reason: 'lapsed' }],
+  staleRules: [
+    { id: 'cn-x', jurisdiction: 'CN', reason: 'lapsed_suspension', detail: 'lapsed' },
+    { id: 'cn-y', jurisdiction: 'CN', reason: 'old_sources', detail: 'old' },
+  ],
   ...over,
 })
 
@@ -97,7 +100,18 @@ describe('alert evaluators', () => {
   })
 
   it('rule_status passes stale rulebook entries through, filtered by jurisdiction', () => {
-    expect(evaluateAlerts([rule({ kind: 'rule_status', jurisdiction: 'US' })], facts())).toEqual([])
-    expect(evaluateAlerts([rule({ kind: 'rule_status' })], facts())[0]?.subject).toBe('cn-x')
+    const reasons = ['lapsed_suspension', 'low_confidence']
+    expect(
+      evaluateAlerts([rule({ kind: 'rule_status', jurisdiction: 'US', reasons })], facts())
+    ).toEqual([])
+    expect(
+      evaluateAlerts([rule({ kind: 'rule_status', reasons })], facts()).map((a) => [
+        a.subject,
+        a.severity,
+      ])
+    ).toEqual([['cn-x', 'critical']])
+    expect(
+      evaluateAlerts([rule({ kind: 'rule_status', reasons: ['old_sources'] })], facts())[0]?.subject
+    ).toBe('cn-y')
   })
 })

@@ -3,6 +3,7 @@
  * has one). Evaluators read precomputed facts and return fired alerts; they never fetch anything.
  */
 import type { AlertKind, AlertRule, FiredAlert } from '../../contracts/alerts'
+import type { StaleFinding } from '../../contracts/rulebook'
 import type { SeriesPoint, ThrottlingRow } from '../../contracts/trade'
 import { expectedRelease, latestDueMonth } from '../trade/releases'
 
@@ -14,8 +15,10 @@ export interface AlertFacts {
   /** Throttling rows of each product's latest month with data, by product. */
   throttling: ReadonlyMap<string, readonly ThrottlingRow[]>
   /** Rulebook entries whose status needs attention (lapsed suspensions, low confidence, old sources). */
-  staleRules: readonly { id: string; jurisdiction: string; reason: string }[]
+  staleRules: readonly { id: string; jurisdiction: string; reason: StaleReason; detail: string }[]
 }
+
+type StaleReason = StaleFinding['reason']
 
 type Evaluator<K extends AlertKind> = (
   rule: Extract<AlertRule, { kind: K }>,
@@ -86,11 +89,12 @@ export const EVALUATORS: { [K in AlertKind]: Evaluator<K> } = {
   rule_status(rule, facts) {
     return facts.staleRules
       .filter((r) => rule.jurisdiction === undefined || r.jurisdiction === rule.jurisdiction)
+      .filter((r) => rule.reasons.includes(r.reason))
       .map((r) =>
         fired(rule, {
-          severity: 'warning',
+          severity: r.reason === 'lapsed_suspension' ? 'critical' : 'warning',
           subject: r.id,
-          message: r.reason,
+          message: r.detail,
           period: null,
           evidence: [`/api/rules/${r.id}`],
         })
