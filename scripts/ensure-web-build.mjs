@@ -13,10 +13,9 @@ function newest(dir) {
   return t
 }
 if (!existsSync('web/index.html')) process.exit(0)
-const stale =
-  !existsSync(out) ||
-  newest('web') > statSync(out).mtimeMs ||
-  newest('src/contracts') > statSync(out).mtimeMs
+// The bundle includes web/, the shared contracts and the example files the pages offer.
+const sources = ['web', 'src/contracts', 'examples'].filter((d) => existsSync(d))
+const stale = !existsSync(out) || sources.some((d) => newest(d) > statSync(out).mtimeMs)
 if (stale) {
   console.log('Building the dashboard (vite build)...')
   execSync('npx vite build --config web/vite.config.ts', { stdio: 'inherit' })
