@@ -5,7 +5,7 @@
  * run·day·lane per second, the ratio against the straightforward object-per-run implementation of the same
  * model on one thread (target >= 20x), and peak memory. Writes bench/results/simulate.json.
  */
-import { availableParallelism } from 'node:os'
+import { availableParallelism, loadavg } from 'node:os'
 import { scenarioSchema } from '../src/contracts/scenario'
 import { createAccumulator, accumulatorBuffers } from '../src/core/simulate/accumulator'
 import { syntheticScenario } from '../src/core/simulate/fixtures'
@@ -69,6 +69,7 @@ export async function main(args: string[]): Promise<void> {
   const runs = flag ? Number(flag.slice('--runs='.length)) : 10_000
   const model = modelOf()
   const lanes = model.lanes.length
+  const loadAtStart = loadavg()[0]!
   const work = runs * DAYS * lanes
   process.stdout.write(
     `${runs} runs x ${DAYS} days x ${lanes} lanes on ${availableParallelism()} cores (${model.params.length} parameters)\n`
@@ -168,6 +169,14 @@ export async function main(args: string[]): Promise<void> {
       value: accumulatorMb,
       peer: null,
       peer_value: null,
+      ratio: null,
+    },
+    {
+      name: 'machine load at start (other processes)',
+      metric: '1-minute load average; above the core count, wall times and the speed-up suffer',
+      value: loadAtStart,
+      peer: 'cores',
+      peer_value: availableParallelism(),
       ratio: null,
     },
     {
