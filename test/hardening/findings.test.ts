@@ -83,6 +83,34 @@ describe('known defects (owner: src/ingest/scenario.ts)', () => {
   })
 })
 
+describe('known defects (owner: src/services/comtradeImport.ts)', () => {
+  // Found by fuzz-importers (comtrade, FUZZ_SEED=random, seed 373270633): a file holding only blanks is refused
+  // with an InputError that has no issue and an empty message, so the CLI prints "invalid input (0 problems)"
+  // and the API answers 400 with an empty message. When fixed, drop knownDefect in fuzz-importers.test.ts.
+  it.fails('a blank Comtrade file is refused with a message saying so', async () => {
+    const db = await Database.open(':memory:')
+    try {
+      const importing = async () =>
+        importerFor('exports').importText(
+          db,
+          ' \n',
+          'blank.csv',
+          { format: 'comtrade' },
+          '2026-11-28T00:00:00Z'
+        )
+      const error = await importing().then(
+        () => undefined,
+        (e: unknown) => e
+      )
+      expect(error).toBeInstanceOf(InputError)
+      expect((error as InputError).issues.length).toBeGreaterThan(0)
+      expect((error as InputError).message).not.toBe('')
+    } finally {
+      db.close()
+    }
+  })
+})
+
 describe('known defects (owner: src/services/respond.ts)', () => {
   // Found while fuzzing the readers: readAssumptionsFile passes the text to yaml's parse(), which throws
   // YAMLParseError on malformed YAML, so `chokepoint projects viability --assumptions bad.yaml` exits 3.

@@ -29,7 +29,16 @@ const CASE_MS = 10_000
 function seedsFor(format: string, shippedFile: string): string[] | undefined {
   if (format === 'csv' || format === 'json')
     return [readFileSync(join(root, 'data', shippedFile), 'utf8')]
+  if (format === 'comtrade')
+    return ['china-2025-05.api.json', 'china-2024-2025.bulk.csv'].map((f) =>
+      readFileSync(join(root, 'test/fixtures/comtrade', f), 'utf8')
+    )
   return undefined
+}
+
+/** Inputs that hit a defect already recorded in findings.test.ts; skipped here until it is fixed. */
+function knownDefect(format: string, text: string): boolean {
+  return format === 'comtrade' && text.trim() === ''
 }
 
 function wellFormed(text: string): string {
@@ -72,6 +81,7 @@ describe('importers under fuzzed input', () => {
         // Files and HTTP bodies arrive as decoded UTF-8, which cannot hold a lone surrogate (JSON bodies with
         // \ud800 escapes are refused by the server's parser), so the importers get well-formed text.
         fc.asyncProperty(anyInput(seeds).map(wellFormed), async (text) => {
+          fc.pre(!knownDefect(format, text))
           const before = await counts(db)
           try {
             const summary = await within(CASE_MS, name, () =>
