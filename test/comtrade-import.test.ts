@@ -313,6 +313,12 @@ describe('UN Comtrade import', () => {
     ],
     ['bad-empty.csv', ['bad-empty.csv:1:1: the file is empty']],
     [
+      'bad-blank-first-line.csv',
+      [
+        'bad-blank-first-line.csv:1:1: the first line is blank: expected a header row with the UN Comtrade field names',
+      ],
+    ],
+    [
       'bad-records.json',
       [
         'bad-records.json: data[0]: missing field flowCode (field flowCode)',

@@ -144,8 +144,25 @@ async function importComtradeCsv(
 ): Promise<ComtradeImportSummary> {
   const first = await readFirstLine(path)
   if (first.replace(/^\uFEFF/, '').trim() === '') {
-    // An empty file, or one that starts with a blank line: the strict reader words it.
-    throw new InputError(await rescanCsvFile(path, fileName, MAX_PROBLEMS))
+    // An empty file is worded by the strict reader; a blank first line is no header either.
+    const issues = await rescanCsvFile(path, fileName, MAX_PROBLEMS)
+    throw new InputError(
+      issues.some((i) => i.code === 'empty_file')
+        ? issues
+        : [
+            {
+              code: 'missing_header',
+              message:
+                'the first line is blank: expected a header row with the UN Comtrade field names',
+              path: [1],
+              file: fileName,
+              line: 1,
+              column: 1,
+              expected: 'a header row (period,reporterCode,flowCode,...)',
+              found: 'a blank line',
+            },
+          ]
+    )
   }
   const header = readComtradeHeader(first, fileName)
   if (!header.ok) throw new InputError(header.error)

@@ -86,8 +86,8 @@ describe('known defects (owner: src/ingest/scenario.ts)', () => {
 describe('known defects (owner: src/services/comtradeImport.ts)', () => {
   // Found by fuzz-importers (comtrade, FUZZ_SEED=random, seed 373270633): a file holding only blanks is refused
   // with an InputError that has no issue and an empty message, so the CLI prints "invalid input (0 problems)"
-  // and the API answers 400 with an empty message. When fixed, drop knownDefect in fuzz-importers.test.ts.
-  it.fails('a blank Comtrade file is refused with a message saying so', async () => {
+  // and the API answers 400 with an empty message. Fixed: a blank first line is now a located missing_header.
+  it('a blank Comtrade file is refused with a message saying so', async () => {
     const db = await Database.open(':memory:')
     try {
       const importing = async () =>
