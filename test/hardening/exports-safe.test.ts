@@ -6,7 +6,9 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { withDatabase } from '../../src/db/Database'
 import { parseCsv, toCsv } from '../../src/ingest/csv'
+import { createAlertRule } from '../../src/services/alerts'
 import { runChokepoint } from '../helpers/cli'
 import { tempDir } from '../helpers/tmp'
 import { expectNoPrototypePollution, fuzzParams, fuzzRuns, fuzzSeed } from './support/fuzz'
@@ -83,13 +85,14 @@ describe('CSV exports neutralise formulas', () => {
 
   it('through the CLI: alert names that look like formulas come out inert in --format csv', async () => {
     const dbPath = await initialisedDb(tmp.file('cli-csv.duckdb'))
-    for (const name of FORMULAS.slice(0, 5)) {
-      const r = await runChokepoint([
-        'alerts', 'add', '--name', name, '--kind', 'throttling', '--product', 'magnets', '--db', dbPath,
-        '--format', 'json',
-      ]) // prettier-ignore
-      expect(r.code, r.stderr).toBe(0)
-    }
+    await withDatabase(dbPath, {}, async (db) => {
+      for (const name of FORMULAS.slice(0, 5))
+        await createAlertRule(
+          db,
+          { name, kind: 'throttling', product: 'magnets' },
+          '2026-11-28T00:00:00Z'
+        )
+    })
     const list = await runChokepoint(['alerts', 'list', '--db', dbPath, '--format', 'csv'])
     expect(list.code).toBe(0)
     const cells = cellsOf(list.stdout)
