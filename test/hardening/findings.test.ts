@@ -83,7 +83,7 @@ describe('known defects (owner: src/ingest/scenario.ts)', () => {
   })
 })
 
-describe('known defects (owner: src/services/comtradeImport.ts)', () => {
+describe('fixed: a blank Comtrade file (src/services/comtradeImport.ts, commit 79bcf62)', () => {
   // Found by fuzz-importers (comtrade, FUZZ_SEED=random, seed 373270633): a file holding only blanks is refused
   // with an InputError that has no issue and an empty message, so the CLI prints "invalid input (0 problems)"
   // and the API answers 400 with an empty message. Fixed: a blank first line is now a located missing_header.
