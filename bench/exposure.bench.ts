@@ -16,12 +16,13 @@ import { indexBom } from '../src/core/exposure/bomTree'
 import { rollUp } from '../src/core/exposure/rollUp'
 import { rollUpRecursive } from '../src/core/exposure/rollUpRecursive'
 import { makePart } from '../src/core/exposure/testParts'
-import type { BomPart } from '../src/core/exposure/types'
+import type { BomPart, StageOrigins } from '../src/core/exposure/types'
 import { createRng } from '../src/core/shared/rng'
 import { peakRssMb, writeResults, type BenchRow } from './results'
 
 const COUNTRIES = [null, 'CHN', 'CHN', 'CHN', 'AUS', 'MYS', 'JPN', 'USA', 'EST', 'VNM'] as const
 const ELEMENTS: Element[] = ['Nd', 'Pr', 'Dy', 'Tb', 'Fe', 'B']
+const NONE: BomPart['content'] = []
 const FORMS = ['magnet', 'magnet', 'metal', 'alloy', 'oxide', 'article'] as const
 /** Synthetic prices (USD per kg of element) for the benchmark only: not data. */
 const PRICES = new Map<Element, number>([
@@ -41,6 +42,33 @@ export function generateBom(n: number, levels: number, seed = 7): BomPart[] {
   const total = weights.reduce((a, b) => a + b, 0)
   const sizes = weights.map((w) => Math.max(1, Math.floor((n * w) / total)))
   sizes[levels - 1]! += n - sizes.reduce((a, b) => a + b, 0)
+  // Like the reader, rows with the same elements cell or the same stage countries share one array.
+  const compositions = new Map<string, BomPart['content']>()
+  const composition = (e1: Element, e2: Element): BomPart['content'] => {
+    const key = `${e1}|${e2}`
+    let c = compositions.get(key)
+    if (!c) {
+      c =
+        e1 === e2
+          ? [{ element: e1, fraction: 0.3 }]
+          : [
+              { element: e1, fraction: 0.25 },
+              { element: e2, fraction: 0.05 },
+            ]
+      compositions.set(key, c)
+    }
+    return c
+  }
+  const originSets = new Map<string, StageOrigins>()
+  const originsOf = (...o: (string | null)[]): StageOrigins => {
+    const key = o.join('|')
+    let t = originSets.get(key)
+    if (!t) {
+      t = o as unknown as StageOrigins
+      originSets.set(key, t)
+    }
+    return t
+  }
   const parts: BomPart[] = []
   let prevStart = 0
   let prevSize = 0
@@ -65,17 +93,10 @@ export function generateBom(n: number, levels: number, seed = 7): BomPart[] {
           qtyPerParent: 1 + Math.floor(rng.next() * 4),
           form,
           massKg: material ? rng.next() : null,
-          content: material
-            ? e1 === e2
-              ? [{ element: e1, fraction: 0.3 }]
-              : [
-                  { element: e1, fraction: 0.25 },
-                  { element: e2, fraction: 0.05 },
-                ]
-            : [],
+          content: material ? composition(e1, e2) : NONE,
           composition: rng.next() < 0.2 ? 'library' : 'file',
           supplierCountry: pick(COUNTRIES),
-          origins: [pick(COUNTRIES), pick(COUNTRIES), pick(COUNTRIES), pick(COUNTRIES)],
+          origins: originsOf(pick(COUNTRIES), pick(COUNTRIES), pick(COUNTRIES), pick(COUNTRIES)),
           originBasis: ORIGIN_BASES[Math.floor(rng.next() * 3)]!,
           valueUsd: material ? 1 + rng.next() * 100 : null,
         })

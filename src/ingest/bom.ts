@@ -7,7 +7,12 @@ import { FORMS, isIso3, type Form } from '../contracts/common'
 import { BOM_COLUMNS, ORIGIN_BASES, STAGES, type OriginBasis } from '../contracts/exposure'
 import { indexBom, type BomIndex } from '../core/exposure/bomTree'
 import { resolveComposition } from '../core/exposure/composition'
-import { FORM_STAGES, type BomPart, type MagnetComposition } from '../core/exposure/types'
+import {
+  FORM_STAGES,
+  type BomPart,
+  type MagnetComposition,
+  type StageOrigins,
+} from '../core/exposure/types'
 import type { DomainIssue, Result } from '../core/shared/result'
 import { parseCsv } from './csv'
 import { parseNumber } from './rowIssues'
@@ -185,8 +190,9 @@ function readRows(
       },
     ])
   }
+  const shared: Interned = { compositions: new Map(), origins: new Map() }
   for (const row of rows) {
-    const part = partFromRow(row, file, library, issues, warnings)
+    const part = partFromRow(row, file, library, issues, warnings, shared)
     if (part) parts.push(part)
   }
   if (issues.length > 0) return fail(issues)
@@ -203,12 +209,22 @@ function readRows(
   return { ok: true, value: { parts, index: tree.value, warnings } }
 }
 
+/**
+ * Rows with the same `elements` cell (and form) share one resolved composition, rows with the same stage countries
+ * one origins tuple: a large BOM then holds far fewer objects (less memory, cheaper garbage collection).
+ */
+interface Interned {
+  compositions: Map<string, ReturnType<typeof resolveComposition>>
+  origins: Map<string, StageOrigins>
+}
+
 function partFromRow(
   row: RawRow,
   file: string,
   library: readonly MagnetComposition[],
   issues: DomainIssue[],
-  warnings: string[]
+  warnings: string[],
+  shared: Interned
 ): BomPart | undefined {
   const before = issues.length
   const get = (c: Column): string => (row.values[c] ?? '').trim()
@@ -303,7 +319,12 @@ function partFromRow(
 
   let composition: ReturnType<typeof resolveComposition> | undefined
   if (form !== null) {
-    composition = resolveComposition(get('elements'), form, library)
+    const key = `${form}|${get('elements')}`
+    composition = shared.compositions.get(key)
+    if (composition === undefined) {
+      composition = resolveComposition(get('elements'), form, library)
+      shared.compositions.set(key, composition)
+    }
     if (!composition.ok)
       add(
         'elements',
@@ -337,6 +358,12 @@ function partFromRow(
       origins[k] = null
     }
   })
+  const originsKey = origins.join('|')
+  let sharedOrigins = shared.origins.get(originsKey)
+  if (sharedOrigins === undefined) {
+    sharedOrigins = origins
+    shared.origins.set(originsKey, origins)
+  }
   return {
     line: row.line,
     partId,
@@ -352,7 +379,7 @@ function partFromRow(
     libraryId: c.libraryId,
     supplier: get('supplier'),
     supplierCountry,
-    origins,
+    origins: sharedOrigins,
     originBasis,
     valueUsd,
     hsCode,

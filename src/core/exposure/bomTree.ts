@@ -2,6 +2,7 @@
  * Checks the shape of a BOM (every parent exists, no cycles, yearly volumes known) and indexes it as flat arrays
  * in an order where every parent comes before its children. Nothing is computed from a broken tree.
  */
+import type { Element } from '../../contracts/common'
 import type { DomainIssue, Result } from '../shared/result'
 import { arena } from './arena'
 import { buildIdIndex } from './idIndex'
@@ -25,6 +26,8 @@ export interface BomIndex {
   unitsPerProduct: Float64Array
   /** By position: units of the part consumed per year. */
   unitsPerYear: Float64Array
+  /** Elements of the parts' own content, in order of first appearance. */
+  elements: Element[]
 }
 
 const REL_TOLERANCE = 1e-9
@@ -70,17 +73,30 @@ export function indexBom(parts: readonly BomPart[], file?: string): Result<BomIn
   )
   if (issues.length > 0) return { ok: false, error: issues }
 
-  const mem = arena([2 * n, n, n, n], [n, n + 1, n, n, n, n, n, n, n])
+  const mem = arena([2 * n, n, n, n], [n, n + 1, n, n, n, n, n])
   // qtyAnnual: qty_per_parent and annual_units (NaN when empty) of each part, side by side (one cache line).
   const [qtyAnnual, unitsPerProduct, unitsPerYear, qtyAtPos] = mem.f64
-  const [parent, childCount, children, fill, order, rootPos, state, pos, parentPos] = mem.i32
+  const [parent, childCount, children, order, rootPos, pos, parentPos] = mem.i32
+  // Scratch space reused before the breadth-first pass fills these arrays: `state` (rootPos) during the cycle
+  // check, the walk's `path` (order), the CSR fill pointers (pos). No garbage on the JS heap.
+  const state = rootPos
+  const path = order
+  const fill = pos
   parent.fill(-1)
   // state: 0 = unvisited, 1 = on the current path, 2 = reaches a top-level part, 3 = does not (missing parent
   // or cycle).
+  const seen = new Set<Element>()
+  const elements: Element[] = []
   for (let i = 0; i < n; i++) {
     const p = parts[i]!
     qtyAnnual[2 * i] = p.qtyPerParent
     qtyAnnual[2 * i + 1] = p.annualUnits ?? NaN
+    for (const c of p.content) {
+      if (!seen.has(c.element)) {
+        seen.add(c.element)
+        elements.push(c.element)
+      }
+    }
     if (p.parentId === null) continue
     const j = byId.get(p.parentId)
     if (j < 0) {
@@ -96,10 +112,9 @@ export function indexBom(parts: readonly BomPart[], file?: string): Result<BomIn
     } else parent[i] = j
   }
 
-  const path: number[] = []
   for (let start = 0; start < n; start++) {
     if (state[start] !== 0) continue
-    path.length = 0
+    let depth = 0
     let i = start
     let outcome = 2
     for (;;) {
@@ -108,8 +123,8 @@ export function indexBom(parts: readonly BomPart[], file?: string): Result<BomIn
         break
       }
       if (state[i] === 1) {
-        const from = path.indexOf(i)
-        const cycle = path.slice(from)
+        const walked = Array.from(path.subarray(0, depth))
+        const cycle = walked.slice(walked.indexOf(i))
         const first = cycle.reduce((a, b) => (parts[b]!.line < parts[a]!.line ? b : a))
         const k = cycle.indexOf(first)
         const ordered = [...cycle.slice(k), ...cycle.slice(0, k)]
@@ -128,7 +143,7 @@ export function indexBom(parts: readonly BomPart[], file?: string): Result<BomIn
         break
       }
       state[i] = 1
-      path.push(i)
+      path[depth++] = i
       const up = parent[i]!
       if (up < 0) {
         outcome = 2
@@ -136,7 +151,7 @@ export function indexBom(parts: readonly BomPart[], file?: string): Result<BomIn
       }
       i = up
     }
-    for (const x of path) state[x] = outcome
+    for (let d = 0; d < depth; d++) state[path[d]!] = outcome
   }
 
   // Children lists (CSR), in file order.
@@ -209,7 +224,7 @@ export function indexBom(parts: readonly BomPart[], file?: string): Result<BomIn
   if (issues.length > 0) return { ok: false, error: issues.sort((a, b) => a.line! - b.line!) }
   return {
     ok: true,
-    value: { parent, order, pos, parentPos, qtyAtPos, unitsPerProduct, unitsPerYear },
+    value: { parent, order, pos, parentPos, qtyAtPos, unitsPerProduct, unitsPerYear, elements },
   }
 }
 

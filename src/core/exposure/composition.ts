@@ -9,8 +9,8 @@ import type { Result } from '../shared/result'
 import type { CompositionSource, ElementFraction, MagnetComposition } from './types'
 
 export interface ResolvedComposition {
-  content: ElementFraction[]
-  presentOnly: Element[]
+  content: readonly ElementFraction[]
+  presentOnly: readonly Element[]
   source: CompositionSource
   libraryId: string | null
   /** Set when the result rests on a choice the user should see (library fill, fractions missing). */
@@ -18,6 +18,8 @@ export interface ResolvedComposition {
 }
 
 const RE = new Set<string>(RARE_EARTHS)
+const NO_CONTENT: readonly ElementFraction[] = Object.freeze([])
+const NO_ELEMENTS: readonly Element[] = Object.freeze([])
 
 /** Resolves `text` for a part of `form`; an error names what was expected. */
 export function resolveComposition(
@@ -44,8 +46,8 @@ export function resolveComposition(
     return {
       ok: true,
       value: {
-        content: [],
-        presentOnly: [],
+        content: NO_CONTENT,
+        presentOnly: NO_ELEMENTS,
         source: form === 'magnet' ? 'unknown' : 'none',
         libraryId: null,
         warning: null,
@@ -57,7 +59,13 @@ export function resolveComposition(
   if (presentOnly.length === 0) {
     return {
       ok: true,
-      value: { content: known, presentOnly: [], source: 'file', libraryId: null, warning: null },
+      value: {
+        content: known,
+        presentOnly: NO_ELEMENTS,
+        source: 'file',
+        libraryId: null,
+        warning: null,
+      },
     }
   }
   if (known.length === 0 && form === 'magnet') {
@@ -85,7 +93,7 @@ export function resolveComposition(
 function fromLibrary(entry: MagnetComposition, how: string): ResolvedComposition {
   return {
     content: entry.elements,
-    presentOnly: [],
+    presentOnly: NO_ELEMENTS,
     source: 'library',
     libraryId: entry.id,
     warning: `composition from library @${entry.id} (${entry.name}; ${how}): counted as assumed`,

@@ -1,7 +1,7 @@
 /**
  * The roll-up: element mass per unit and per year, by processing stage, origin country and basis, and the value
  * of China-origin rare-earth content in each part. Linear passes over flat typed arrays: the part objects are read
- * in file order (once for the element list, once for their data); everything else, including walking the tree
+ * once, in file order; everything else, including walking the tree
  * (stage inheritance top-down, sub-parts into parents bottom-up), runs over typed arrays in parents-first
  * positions. No recursion, no per-part maps, one large allocation.
  */
@@ -73,20 +73,10 @@ export function rollUp(
 ): Rollup {
   const n = parts.length
   const { pos, parentPos, qtyAtPos, unitsPerYear } = index
-  const elementIndex = new Map<Element, number>()
-  const elements: Element[] = []
+  const elements = [...index.elements]
+  const elementIndex = new Map<Element, number>(elements.map((e, k) => [e, k]))
   const countryIndex = new Map<string, number>([[UNKNOWN_ORIGIN, 0]])
   const countries: string[] = [UNKNOWN_ORIGIN]
-
-  // Pass A (file order): which elements occur, to size the per-part arrays.
-  for (let i = 0; i < n; i++) {
-    for (const c of parts[i]!.content) {
-      if (!elementIndex.has(c.element)) {
-        elementIndex.set(c.element, elements.length)
-        elements.push(c.element)
-      }
-    }
-  }
   const K = elements.length
   const block = K * NB
   const rareEarth = elements.map((e) => RE.has(e))

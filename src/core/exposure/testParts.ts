@@ -1,6 +1,9 @@
 /** Builders of BOM parts for tests and the benchmark (no IO, deterministic). */
 import type { BomPart } from './types'
 
+const NONE: readonly never[] = []
+const NO_ORIGINS = [null, null, null, null] as const
+
 /** A part with the given fields; everything else empty (a top-level article with no material). */
 export function makePart(fields: Partial<BomPart> & { partId: string }): BomPart {
   return {
@@ -11,13 +14,13 @@ export function makePart(fields: Partial<BomPart> & { partId: string }): BomPart
     annualUnits: null,
     form: 'article',
     massKg: null,
-    content: [],
-    presentOnly: [],
+    content: NONE,
+    presentOnly: NONE,
     composition: 'none',
     libraryId: null,
     supplier: '',
     supplierCountry: null,
-    origins: [null, null, null, null],
+    origins: NO_ORIGINS,
     originBasis: 'observed',
     valueUsd: null,
     hsCode: null,

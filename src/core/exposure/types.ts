@@ -32,9 +32,9 @@ export interface BomPart {
   /** Mass of one unit of the part's own material (sub-parts excluded); null when not given. */
   massKg: number | null
   /** Element fractions of the part's own material that count towards mass. */
-  content: ElementFraction[]
+  content: readonly ElementFraction[]
   /** Elements listed without a fraction (present, mass unknown: not counted). */
-  presentOnly: Element[]
+  presentOnly: readonly Element[]
   composition: CompositionSource
   libraryId: string | null
   supplier: string
@@ -50,7 +50,7 @@ export interface MagnetComposition {
   id: string
   name: string
   family: string
-  elements: ElementFraction[]
+  elements: readonly ElementFraction[]
   /** The composition as written in the file (`Nd:0.195;Pr:0.065;...`). */
   elementsText: string
   /** Picked when a presence-only element list matches several entries. */
