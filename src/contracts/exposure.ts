@@ -177,6 +177,14 @@ export const exposureReportSchema = z.object({
       description: z.string(),
       annual_units: z.number(),
       kg_per_unit: z.record(z.string(), z.number()),
+      kg_per_unit_by_basis: z
+        .object({
+          observed: z.record(z.string(), z.number()),
+          inferred: z.record(z.string(), z.number()),
+          assumed: z.record(z.string(), z.number()),
+        })
+        .optional(),
+      basis: z.enum(ORIGIN_BASES).optional(),
     })
   ),
   prices: z.array(priceUsedSchema),

@@ -175,6 +175,8 @@ export function buildExposureReport(input: ReportInput): ExposureReport {
       description: p.description,
       annual_units: p.annualUnits ?? 0,
       kg_per_unit: partsOut[i]!.kg_per_unit,
+      kg_per_unit_by_basis: partsOut[i]!.kg_per_unit_by_basis,
+      basis: partsOut[i]!.basis,
     })),
     prices: prices.used,
     compositions: input.library
