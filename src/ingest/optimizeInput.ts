@@ -3,6 +3,7 @@
  * locating every problem by line and column in the file: a negative capacity says where it is.
  */
 import { LineCounter, parseDocument, type Document } from 'yaml'
+import { yamlValue } from './yamlValue'
 import type { z } from 'zod'
 import { optimizeInputSchema, type OptimizeInput } from '../contracts/optimize'
 import type { DomainIssue, Result } from '../core/shared/result'
@@ -153,7 +154,9 @@ export function readOptimizeInput(text: string, file: string): Result<OptimizeIn
       }),
     }
   }
-  const parsed = optimizeInputSchema.safeParse(doc.toJS())
+  const value = yamlValue(doc, file)
+  if (!value.ok) return value
+  const parsed = optimizeInputSchema.safeParse(value.value)
   if (!parsed.success) return { ok: false, error: zodIssues(file, doc, counter, parsed.error) }
   const cross = crossChecks(file, doc, counter, parsed.data)
   if (cross.length > 0) return { ok: false, error: cross }

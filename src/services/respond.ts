@@ -4,7 +4,8 @@
  */
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { parse as parseYaml } from 'yaml'
+import { parseDocument } from 'yaml'
+import { yamlValue } from '../ingest/yamlValue'
 import {
   viabilityAssumptionsSchema,
   type FloorRequest,
@@ -261,7 +262,23 @@ export function floorFromData(data: MarketData, req: FloorRequest) {
 /** Reads a viability assumptions file (YAML or JSON). */
 export async function readAssumptionsFile(path: string): Promise<ViabilityAssumptionsInput> {
   const text = await readFile(path, 'utf8')
-  const parsed = viabilityAssumptionsSchema.safeParse(parseYaml(text))
+  const doc = parseDocument(text)
+  const malformed = doc.errors[0]
+  if (malformed) {
+    const pos = malformed.linePos?.[0]
+    throw new InputError([
+      {
+        code: 'malformed_yaml',
+        message: `not valid YAML/JSON: ${malformed.message.split('\n')[0]}`,
+        path: [],
+        file: basename(path),
+        ...(pos ? { line: pos.line, column: pos.col } : {}),
+      },
+    ])
+  }
+  const value = yamlValue(doc, basename(path))
+  if (!value.ok) throw new InputError(value.error)
+  const parsed = viabilityAssumptionsSchema.safeParse(value.value)
   if (!parsed.success) {
     throw new InputError(
       parsed.error.issues.map((i) => ({

@@ -25,22 +25,22 @@ const ALIAS_BOMB = [
   'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
 ].join('\n')
 
-describe('known defects (owner: src/ingest/optimizeInput.ts)', () => {
+describe('fixed: YAML aliases in optimiser input (src/ingest/optimizeInput.ts via src/ingest/yamlValue.ts)', () => {
   // Found by fuzz-readers (optimiser input, FUZZ_RUNS=3000, seed 821324509): yaml's doc.toJS() throws
   // ReferenceError for an alias with no anchor and for too many aliases; the reader lets it escape, so the CLI
-  // exits 3 ("internal error" with a stack) and POST /api/optimize answers 500. When fixed, also drop
-  // `knownDefect: yamlAlias` from the optimiser target in fuzz-readers.test.ts.
-  it.fails('an alias with no anchor is reported as an issue, not thrown', () => {
+  // exited 3 ("internal error" with a stack) and POST /api/optimize answered 500. Fixed: the reader turns them
+  // into a located issue, and the optimiser target in fuzz-readers.test.ts no longer skips aliases.
+  it('an alias with no anchor is reported as an issue, not thrown', () => {
     const r = readOptimizeInput('*a\n', 'bad.yaml')
     expect(r.ok).toBe(false)
   })
 
-  it.fails('an alias bomb is reported as an issue, not thrown', () => {
+  it('an alias bomb is reported as an issue, not thrown', () => {
     const r = readOptimizeInput(ALIAS_BOMB, 'bomb.yaml')
     expect(r.ok).toBe(false)
   })
 
-  it.fails('POST /api/optimize with such YAML answers 400, not 500', async () => {
+  it('POST /api/optimize with such YAML answers 400, not 500', async () => {
     const { app } = await testApp({ dbPath: await initialisedDb(tmp.file('f.duckdb')) })
     try {
       const r = await app.inject({
@@ -111,10 +111,10 @@ describe('fixed: a blank Comtrade file (src/services/comtradeImport.ts, commit 7
   })
 })
 
-describe('known defects (owner: src/services/respond.ts)', () => {
+describe('fixed: malformed assumptions file (src/services/respond.ts)', () => {
   // Found while fuzzing the readers: readAssumptionsFile passes the text to yaml's parse(), which throws
   // YAMLParseError on malformed YAML, so `chokepoint projects viability --assumptions bad.yaml` exits 3.
-  it.fails('a malformed assumptions file is an InputError naming the file', async () => {
+  it('a malformed assumptions file is an InputError naming the file', async () => {
     const file = tmp.file('bad-assumptions.yaml')
     writeFileSync(file, 'discount_rate: [1, 2\n')
     await expect(readAssumptionsFile(file)).rejects.toBeInstanceOf(InputError)

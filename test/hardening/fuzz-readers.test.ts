@@ -133,7 +133,6 @@ const TARGETS: ReaderTarget[] = [
     ],
     runs: 200,
     read: (t) => readOptimizeInput(t, 'fuzz.yaml'),
-    knownDefect: yamlAlias,
   },
   {
     name: 'scenario files (YAML and JSON)',
