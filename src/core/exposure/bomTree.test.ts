@@ -19,7 +19,6 @@ describe('indexBom', () => {
     expect(pos(1)).toBeLessThan(pos(0))
     // LEAF: 4 per MID × 3 MID per TOP = 12 per TOP; × 10 TOP per year = 120 per year.
     const leaf = r.value.pos[0]!
-    expect(r.value.unitsPerProduct[leaf]).toBe(12)
     expect(r.value.unitsPerYear[leaf]).toBe(120)
     expect(r.value.qtyAtPos[leaf]).toBe(4)
     // positions: TOP 0, MID 1, LEAF 2; each points at its parent's position

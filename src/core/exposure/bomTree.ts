@@ -22,8 +22,6 @@ export interface BomIndex {
   parentPos: Int32Array
   /** By position: qty_per_parent (1 for top-level parts). */
   qtyAtPos: Float64Array
-  /** By position: units of the part in one unit of its top-level product. */
-  unitsPerProduct: Float64Array
   /** By position: units of the part consumed per year. */
   unitsPerYear: Float64Array
   /** Elements of the parts' own content, in order of first appearance. */
@@ -73,9 +71,10 @@ export function indexBom(parts: readonly BomPart[], file?: string): Result<BomIn
   )
   if (issues.length > 0) return { ok: false, error: issues }
 
-  const mem = arena([2 * n, n, n, n], [n, n + 1, n, n, n, n, n])
-  // qtyAnnual: qty_per_parent and annual_units (NaN when empty) of each part, side by side (one cache line).
-  const [qtyAnnual, unitsPerProduct, unitsPerYear, qtyAtPos] = mem.f64
+  // Kept under 64 MB for a million parts (with the id table): V8 runs a whole-heap collection when memory
+  // outside the JS heap grows by more than that.
+  const mem = arena([n, n, n], [n, n + 1, n, n, n, n, n])
+  const [qty, unitsPerYear, qtyAtPos] = mem.f64
   const [parent, childCount, children, order, rootPos, pos, parentPos] = mem.i32
   // Scratch space reused before the breadth-first pass fills these arrays: `state` (rootPos) during the cycle
   // check, the walk's `path` (order), the CSR fill pointers (pos). No garbage on the JS heap.
@@ -87,10 +86,12 @@ export function indexBom(parts: readonly BomPart[], file?: string): Result<BomIn
   // or cycle).
   const seen = new Set<Element>()
   const elements: Element[] = []
+  /** Parts below the top level that state annual_units: checked against the derived volume at the end. */
+  const statedBelow: number[] = []
   for (let i = 0; i < n; i++) {
     const p = parts[i]!
-    qtyAnnual[2 * i] = p.qtyPerParent
-    qtyAnnual[2 * i + 1] = p.annualUnits ?? NaN
+    qty[i] = p.qtyPerParent
+    if (p.parentId !== null && p.annualUnits !== null) statedBelow.push(i)
     for (const c of p.content) {
       if (!seen.has(c.element)) {
         seen.add(c.element)
@@ -172,7 +173,6 @@ export function indexBom(parts: readonly BomPart[], file?: string): Result<BomIn
     parentPos[tail] = -1
     qtyAtPos[tail] = 1
     rootPos[tail] = tail
-    unitsPerProduct[tail] = 1
     order[tail++] = i
     if (p.annualUnits === null) {
       const below = countDescendants(i, childCount, children)
@@ -190,41 +190,42 @@ export function indexBom(parts: readonly BomPart[], file?: string): Result<BomIn
   while (head < tail) {
     const hp = head++
     const i = order[hp]!
-    const perProduct = unitsPerProduct[hp]!
     const perYear = unitsPerYear[hp]!
     const top = rootPos[hp]!
     for (let k = childCount[i]!; k < childCount[i + 1]!; k++) {
       const c = children[k]!
-      const q = qtyAnnual[2 * c]!
-      const given = qtyAnnual[2 * c + 1]!
+      const q = qty[c]!
       const at = tail++
       pos[c] = at
       order[at] = c
       parentPos[at] = hp
       qtyAtPos[at] = q
       rootPos[at] = top
-      unitsPerProduct[at] = perProduct * q
       unitsPerYear[at] = perYear * q
-      if (Number.isNaN(given)) continue
-      const product = parts[order[top]!]!
-      if (product.annualUnits === null) continue
-      const derived = perYear * q
-      if (Math.abs(given - derived) > REL_TOLERANCE * Math.max(1, Math.abs(derived))) {
-        issue(
-          parts[c]!,
-          'annual_units',
-          'inconsistent_annual_units',
-          `annual_units ${given} of "${parts[c]!.partId}" disagrees with ${derived} derived from "${product.partId}" (${product.annualUnits}/year × quantities); leave it empty below the top level`,
-          String(derived),
-          String(given)
-        )
-      }
+    }
+  }
+  // Only on a sound tree: positions of parts under a cycle or a missing parent are not assigned.
+  for (const c of issues.length === 0 ? statedBelow : []) {
+    const at = pos[c]!
+    const product = parts[order[rootPos[at]!]!]!
+    if (product.annualUnits === null) continue
+    const given = parts[c]!.annualUnits!
+    const derived = unitsPerYear[at]!
+    if (Math.abs(given - derived) > REL_TOLERANCE * Math.max(1, Math.abs(derived))) {
+      issue(
+        parts[c]!,
+        'annual_units',
+        'inconsistent_annual_units',
+        `annual_units ${given} of "${parts[c]!.partId}" disagrees with ${derived} derived from "${product.partId}" (${product.annualUnits}/year × quantities); leave it empty below the top level`,
+        String(derived),
+        String(given)
+      )
     }
   }
   if (issues.length > 0) return { ok: false, error: issues.sort((a, b) => a.line! - b.line!) }
   return {
     ok: true,
-    value: { parent, order, pos, parentPos, qtyAtPos, unitsPerProduct, unitsPerYear, elements },
+    value: { parent, order, pos, parentPos, qtyAtPos, unitsPerYear, elements },
   }
 }
 

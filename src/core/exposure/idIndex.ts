@@ -23,16 +23,16 @@ export function buildIdIndex(
   ids: (i: number) => string,
   onDuplicate: (i: number, first: number) => void
 ): IdIndex {
-  let cap = 16
-  while (cap < n * 2) cap *= 2
-  const mask = cap - 1
+  // About 1.3 slots per id; a hash maps to a slot by multiply-shift (no power-of-two padding).
+  const cap = Math.ceil(n * 1.3) + 16
+  const slotOf = (full: number): number => Math.floor(((full >>> 0) / 4294967296) * cap)
   // slots[2h] = item index (-1 empty), slots[2h + 1] = its full hash: most probes are settled without
   // touching the id string (a cache miss per look on a large table).
   const slots = new Int32Array(cap * 2).fill(-1)
   for (let i = 0; i < n; i++) {
     const id = ids(i)
     const full = hash(id) | 0
-    let h = full & mask
+    let h = slotOf(full)
     for (;;) {
       const at = slots[2 * h]!
       if (at === -1) {
@@ -44,17 +44,17 @@ export function buildIdIndex(
         onDuplicate(i, at)
         break
       }
-      h = (h + 1) & mask
+      h = h + 1 === cap ? 0 : h + 1
     }
   }
   return {
     get(id) {
       const full = hash(id) | 0
-      let h = full & mask
+      let h = slotOf(full)
       for (;;) {
         const at = slots[2 * h]!
         if (at === -1 || (slots[2 * h + 1] === full && ids(at) === id)) return at
-        h = (h + 1) & mask
+        h = h + 1 === cap ? 0 : h + 1
       }
     },
   }
