@@ -2,6 +2,7 @@
 import type { Command } from 'commander'
 import { OUTPUT_FORMATS, type OutputFormat } from '../contracts/common'
 import { withDatabase, type Database } from '../db/Database'
+import { storageProblem } from '../db/storageErrors'
 import { defaultFormat } from './output'
 import { InputError } from '../contracts/errors'
 import { initDatabase } from '../services/database'
@@ -28,18 +29,24 @@ export function outputFormat(cmd: Command): OutputFormat {
  * Opens the command's database, runs `fn`, closes it. A database with nothing loaded yet (a fresh clone, no
  * `npm start` or `db init` so far) is first filled with the shipped datasets, with a note on stderr.
  */
-export function readDb<T>(cmd: Command, fn: (db: Database) => Promise<T>): Promise<T> {
+export async function readDb<T>(cmd: Command, fn: (db: Database) => Promise<T>): Promise<T> {
   const path = globalOptions(cmd).db
-  return withDatabase(path, {}, async (db) => {
-    const loaded = await db.one<{ n: number }>('SELECT count(*) AS n FROM vintages')
-    if ((loaded?.n ?? 0) === 0) {
-      process.stderr.write(
-        `note: ${path} had no data: importing the shipped datasets (chokepoint db init)\n`
-      )
-      await initDatabase(db, nowIso())
-    }
-    return fn(db)
-  })
+  try {
+    return await withDatabase(path, {}, async (db) => {
+      const loaded = await db.one<{ n: number }>('SELECT count(*) AS n FROM vintages')
+      if ((loaded?.n ?? 0) === 0) {
+        process.stderr.write(
+          `note: ${path} had no data: importing the shipped datasets (chokepoint db init)\n`
+        )
+        await initDatabase(db, nowIso())
+      }
+      return fn(db)
+    })
+  } catch (e) {
+    // A database on read-only storage can still answer questions: open it read-only.
+    if (storageProblem(e)?.code !== 'storage_read_only') throw e
+    return withDatabase(path, { readOnly: true, announce: false }, fn)
+  }
 }
 
 /** Opens the command's database for writing (migrating it first), runs `fn`, closes it. */

@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander'
 import { InputError, NotFoundError } from '../contracts/errors'
 import { formatIssue } from '../core/shared/result'
 import { DatabaseBusyError } from '../db/Database'
+import { storageProblem } from '../db/storageErrors'
 import { COMMANDS } from './commands'
 import { UsageError } from './context'
 
@@ -61,6 +62,13 @@ function exitCodeFor(e: unknown): number {
   if (e instanceof NotFoundError) {
     process.stderr.write(`error: ${e.message}\n`)
     return 1
+  }
+  const storage = storageProblem(e)
+  if (storage) {
+    process.stderr.write(
+      `error: ${storage.message}\n  (${e instanceof Error ? e.message.split('\n')[0] : String(e)})\n`
+    )
+    return 3
   }
   if (e instanceof DatabaseBusyError) {
     process.stderr.write(`error: ${e.message}\n`)

@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { InputError, NotFoundError, RefusedError } from '../contracts/errors'
 import { DatabaseBusyError } from '../db/Database'
+import { storageProblem } from '../db/storageErrors'
 
 /** Fastify's own client errors, renamed to stable snake_case codes. */
 const FASTIFY_CODES: Record<string, string> = {
@@ -16,49 +17,6 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_VALIDATION: 'invalid_request',
   FST_ERR_BAD_URL: 'bad_url',
   FST_ERR_ASYNC_CONSTRAINT: 'bad_request',
-}
-
-export interface StorageProblem {
-  status: number
-  code: string
-  message: string
-}
-
-/**
- * Recognises failures of the storage under the database (full disk, read-only file or folder, no permission) in
- * DuckDB's or Node's error text, so they are answered as what they are rather than as internal errors.
- */
-export function storageProblem(error: unknown): StorageProblem | undefined {
-  const text = error instanceof Error ? error.message : String(error)
-  const code = (error as { code?: unknown } | null)?.code
-  if (/No space left on device/i.test(text) || code === 'ENOSPC') {
-    return {
-      status: 507,
-      code: 'storage_full',
-      message:
-        'the database could not be written: no space left on the device; the change was not saved (free space and retry)',
-    }
-  }
-  if (
-    /Read-only file system|Permission denied/i.test(text) ||
-    code === 'EROFS' ||
-    code === 'EACCES'
-  ) {
-    return {
-      status: 503,
-      code: 'storage_read_only',
-      message:
-        'the database file or its folder cannot be written (read-only file system or no permission); nothing was changed',
-    }
-  }
-  if (/^(IO Error|TransactionContext Error: Failed to commit)/.test(text)) {
-    return {
-      status: 503,
-      code: 'storage_error',
-      message: 'the database file could not be read or written; nothing was changed',
-    }
-  }
-  return undefined
 }
 
 function isSyntaxErrorFromBody(error: unknown): boolean {

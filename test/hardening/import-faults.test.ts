@@ -245,9 +245,25 @@ describe('storage that cannot be written', () => {
       expect(isErrorShape(post.json())).toBe(true)
       expect((await app.inject({ url: '/readyz' })).statusCode).toBe(503)
       expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200)
-      const cliRead = await cli(['db', 'info', '--db', dbPath])
-      expect(cliRead.code).toBe(3)
-      expect(cliRead.stderr).toMatch(/Read-only file system/)
+      // The CLI still answers questions (it opens the file read-only) and refuses changes with a named error.
+      const cliRead = await cli(['db', 'info', '--db', dbPath, '--format', 'json'])
+      expect(cliRead.code).toBe(0)
+      expect(JSON.parse(cliRead.stdout).schema_version).toBeGreaterThan(0)
+      const cliWrite = await cli([
+        'alerts',
+        'add',
+        '--name',
+        'x',
+        '--kind',
+        'release_overdue',
+        '--product',
+        'magnets',
+        '--db',
+        dbPath,
+      ])
+      expect(cliWrite.code).toBe(3)
+      expect(cliWrite.stderr).toContain('error: the database file or its folder cannot be written')
+      expect(cliWrite.stderr).not.toContain('internal error')
       await app.close()
     } finally {
       unmount(mnt)
