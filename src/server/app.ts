@@ -21,6 +21,7 @@ import { parseJsonBody } from './jsonBody'
 import { storageProblem } from '../db/storageErrors'
 import { clientErrorHandler, installErrorHandler, sendNotFound } from './errors'
 import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimit } from './rateLimits'
+import { installResponseCache } from './responseCache'
 import { ROUTES } from './routes'
 
 export interface AppOptions {
@@ -159,6 +160,7 @@ export async function buildApp(
   })
 
   installWriteGuard(app, ctx)
+  installResponseCache(app, options.dbPath)
   await installRateLimits(app, options.rateLimits ?? DEFAULT_RATE_LIMITS)
   await app.register(fastifySwagger, {
     openapi: {
