@@ -54,9 +54,11 @@ export function indexBom(parts: readonly BomPart[], file?: string): Result<BomIn
     })
   }
 
+  // The ids side by side: confirming a hash hit then reads this array, not a part object.
+  const ids = parts.map((p) => p.partId)
   const byId = buildIdIndex(
     n,
-    (i) => parts[i]!.partId,
+    (i) => ids[i]!,
     (i, first) => {
       const p = parts[i]!
       issue(

@@ -58,9 +58,13 @@ export interface Rollup {
   stage: Int32Array
 }
 
-const STAGE_INDEXES = Object.fromEntries(
-  Object.entries(FORM_STAGES).map(([form, stages]) => [form, stages.map((s) => STAGES.indexOf(s))])
-) as Record<BomPart['form'], number[]>
+/** Bit s set when a form's own material passes stage s. */
+const STAGE_MASK = Object.fromEntries(
+  Object.entries(FORM_STAGES).map(([form, stages]) => [
+    form,
+    stages.reduce((m, s) => m | (1 << STAGES.indexOf(s)), 0),
+  ])
+) as Record<BomPart['form'], number>
 
 /**
  * Rolls `parts` up along `index`. `usdPerKg` prices rare-earth elements per kg of element; elements without a
@@ -100,24 +104,39 @@ export function rollUp(
 
   // Pass 0 (file order, the only pass that reads the parts): own stages, basis, kind of form and own element
   // mass, written at the part's position.
+  // Consecutive rows often repeat a form, a basis or (shared) origins: remember the last lookups.
+  let lastForm: BomPart['form'] | null = null
+  let formMask = 0
+  let formMaterial = 0
+  let lastOrigins: BomPart['origins'] | null = null
+  const originCountry = new Int32Array(NS)
   for (let i = 0; i < n; i++) {
     const p = parts[i]!
     const k = pos[i]!
-    stage.fill(NOT_OWN, k * NS, k * NS + NS)
-    for (const s of STAGE_INDEXES[p.form]) {
-      const o = p.origins[s] ?? null
-      let c = 0
-      if (o !== null) {
-        const known = countryIndex.get(o)
-        if (known === undefined) {
-          c = countries.length
-          countryIndex.set(o, c)
-          countries.push(o)
-        } else c = known
-      }
-      stage[k * NS + s] = c
+    if (p.form !== lastForm) {
+      lastForm = p.form
+      formMask = STAGE_MASK[p.form]
+      formMaterial = MATERIAL_FORMS.has(p.form) ? 1 : 0
     }
-    material[k] = MATERIAL_FORMS.has(p.form) ? 1 : 0
+    if (p.origins !== lastOrigins) {
+      lastOrigins = p.origins
+      for (let s = 0; s < NS; s++) {
+        const o = p.origins[s] ?? null
+        let c = 0
+        if (o !== null) {
+          const known = countryIndex.get(o)
+          if (known === undefined) {
+            c = countries.length
+            countryIndex.set(o, c)
+            countries.push(o)
+          } else c = known
+        }
+        originCountry[s] = c
+      }
+    }
+    for (let s = 0; s < NS; s++)
+      stage[k * NS + s] = formMask & (1 << s) ? originCountry[s]! : NOT_OWN
+    material[k] = formMaterial
     const b = Math.max(
       BASIS_INDEX[p.originBasis],
       p.composition === 'library' ? BASIS_INDEX.assumed : 0
