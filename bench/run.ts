@@ -11,7 +11,8 @@ const available = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
   .map((f) => f.replace(/\.bench\.ts$/, ''))
   .sort()
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))
+// Names are words; options and their values (`--rows 100000`) are passed on to the benchmark.
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-') && !/^[\d.]+$/.test(a))
 const names = wanted.length > 0 ? wanted : available
 for (const name of names) {
   if (!available.includes(name)) {

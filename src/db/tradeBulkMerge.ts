@@ -1,11 +1,12 @@
 /**
  * The write half of a Comtrade bulk import: one transaction, one vintage. Row keys follow the Comtrade key scheme
- * (`period|flow|product|partner|comtrade`, see docs/comtrade.md); row hashes are computed in SQL
- * from the stored content (quantity, value, basis, source_date, note). When no current row can share a key (no
- * current Comtrade rows for these periods) the rows are inserted straight from the stage; otherwise the current
- * rows are compared first, as importBatch.ts does: equal = unchanged, different = superseded and kept.
+ * (`period|flow|product|partner|comtrade`, see docs/comtrade.md). Rows with the same key are compared by their
+ * stored values (quantity, value, basis, source_date, note) exactly, not through a digest. When no current row
+ * can share a key (no current Comtrade rows for these periods) the rows are inserted straight from the stage;
+ * otherwise the current rows are compared first, as importBatch.ts does: equal = unchanged, different =
+ * superseded and kept.
  */
-import { COMTRADE_KEY_SOURCE, ESTIMATED_WEIGHT_NOTE } from '../ingest/comtrade'
+import { COMTRADE_KEY_SOURCE, COMTRADE_ROW_HASH, ESTIMATED_WEIGHT_NOTE } from '../ingest/comtrade'
 import type { Database } from './Database'
 import type { ImportFileInfo } from './importBatch'
 import { withInsertionOrder } from './insertionOrder'
@@ -15,6 +16,11 @@ const COLUMNS =
   'period, period_kind, flow, product, partner, quantity_t, value_usd, basis, source_url, source_date, note, flag, row_key, row_hash, line'
 
 const lit = (s: string): string => `'${s.replace(/'/g, "''")}'`
+
+/** A new row `n` repeats the current row `c` (same key) when every stored value is the same. */
+const SAME = ['quantity_t', 'value_usd', 'basis', 'source_date', 'note']
+  .map((col) => `n.${col} IS NOT DISTINCT FROM c.${col}`)
+  .join(' AND ')
 
 /** The observation rows of the in-scope staged records (the stage was checked: no invalid record is left). */
 function observationsSql(lines: LineSource): string {
@@ -27,8 +33,7 @@ function observationsSql(lines: LineSource): string {
   return `SELECT period, period_kind, flow, product, partner, quantity_t, value_usd, basis, source_url,
       source_date, note, flag,
       concat_ws('|', period, flow, product, partner, ${lit(COMTRADE_KEY_SOURCE)}) AS row_key,
-      left(md5(concat_ws('|', coalesce(CAST(quantity_t AS VARCHAR), ''), coalesce(CAST(value_usd AS VARCHAR), ''),
-        basis, coalesce(source_date, ''), coalesce(note, ''))), 20) AS row_hash,
+      ${lit(COMTRADE_ROW_HASH)} AS row_hash,
       ${line} AS line
     FROM (
       SELECT r.rec, p.pout AS period, p.kind AS period_kind, c.flow, c.product, t.partner, r.quantity_t,
@@ -99,23 +104,24 @@ function merge(
     } else {
       await tx.run(`CREATE TEMP TABLE ct_new AS ${observationsSql(lines)}`)
       await tx.run(
-        `CREATE TEMP TABLE ct_cur AS SELECT rowid AS rid, row_key, row_hash FROM trade_observations WHERE ${current}`
+        `CREATE TEMP TABLE ct_cur AS SELECT rowid AS rid, row_key, quantity_t, value_usd, basis, source_date, note
+         FROM trade_observations WHERE ${current}`
       )
       unchanged =
         (
           await tx.one<{ n: number }>(
-            'SELECT count(*) AS n FROM ct_new n JOIN ct_cur c ON c.row_key = n.row_key AND c.row_hash = n.row_hash'
+            `SELECT count(*) AS n FROM ct_new n JOIN ct_cur c ON c.row_key = n.row_key AND ${SAME}`
           )
         )?.n ?? 0
       revised = await count(
         tx,
         `UPDATE trade_observations SET superseded_by = ${vintage} WHERE rowid IN (
-           SELECT c.rid FROM ct_cur c JOIN ct_new n ON n.row_key = c.row_key AND n.row_hash <> c.row_hash)`
+           SELECT c.rid FROM ct_cur c JOIN ct_new n ON n.row_key = c.row_key AND NOT (${SAME}))`
       )
       inserted = await count(
         tx,
         `INSERT INTO trade_observations (${COLUMNS}, vintage_id) SELECT *, ${vintage} FROM ct_new n
-         WHERE NOT EXISTS (SELECT 1 FROM ct_cur c WHERE c.row_key = n.row_key AND c.row_hash = n.row_hash)`
+         WHERE NOT EXISTS (SELECT 1 FROM ct_cur c WHERE c.row_key = n.row_key AND ${SAME})`
       )
       await tx.run('DROP TABLE temp.ct_new')
       await tx.run('DROP TABLE temp.ct_cur')

@@ -122,6 +122,12 @@ export function comtradeSourceUrl(freq: 'M' | 'A', period: string): string {
 export const COMTRADE_KEY_SOURCE = 'comtrade'
 
 /**
+ * What Comtrade rows store as `row_hash`: they are compared by their stored values (quantity, value, basis,
+ * source_date, note), exactly, so no digest is computed (docs/comtrade.md).
+ */
+export const COMTRADE_ROW_HASH = '(compared by content)'
+
+/**
  * Row key of a Comtrade observation: `period|flow|product|partner|comtrade` (the period's shape, YYYY-MM or
  * YYYY, says month or year; the reporter is always China). Short keys keep bulk inserts into the key index cheap.
  */
