@@ -149,3 +149,77 @@ export const throttlingRowSchema = z.object({
   note: z.string().nullable(),
 })
 export type ThrottlingRow = z.infer<typeof throttlingRowSchema>
+
+// Response shapes of the trade routes (`/api/trade/breakdown`, `/sources`, `/products`, `/latest`).
+
+/** One partner of a product in one month. */
+export interface BreakdownRow {
+  partner: string
+  aggregate: boolean
+  quantity_t: number
+  share_of_world: number | null
+  derived: boolean
+  sources: number
+  disagreement: boolean
+}
+/** Partners of a product in a month; `unreported_t` is the world total minus the countries reported. */
+export interface Breakdown {
+  product: string
+  flow: 'export' | 'import'
+  month: string
+  world_t: number | null
+  partners: BreakdownRow[]
+  unreported_t: number | null
+  coverage_note: string
+}
+
+/** A stored source row with its vintage, and whether it is the canonical one or was revised. */
+export interface SourceRow extends TradeObservation {
+  vintage_id: number
+  superseded_by: number | null
+  canonical: boolean
+  superseded: boolean
+}
+/** Every source of one period and partner, with the canonical value and the rule that chose it. */
+export interface SourcesGroup {
+  period: string
+  period_kind: string
+  partner: string
+  canonical_t: number | null
+  disagreement: boolean
+  spread: number
+  rule: string
+  sources: SourceRow[]
+}
+
+/** First and last month with data, and runs of missing months between. */
+export interface Coverage {
+  first: string | null
+  last: string | null
+  months_with_data: number
+  months_in_range: number
+  gaps: { from: string; to: string; months: number }[]
+}
+export interface ProductCoverage {
+  product: string
+  description: string
+  flow: 'export' | 'import'
+  partners: number
+  world: Coverage
+}
+
+export interface LatestProduct {
+  product: string
+  month: string | null
+  quantity_t: number | null
+  mom: number | null
+  yoy: number | null
+  derived: boolean
+  sources: number
+}
+/** Each headline product's newest month, and the magnets throttling flags then. */
+export interface LatestRelease {
+  month: string | null
+  products: LatestProduct[]
+  throttling: ThrottlingRow[]
+}

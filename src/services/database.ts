@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { DatasetInfo, DatasetsResponse } from '../contracts/datasets'
 import type { Database } from '../db/Database'
 import { listVintages } from '../db/datasets'
 import type { ImportSummary } from '../db/importBatch'
@@ -24,21 +25,8 @@ export async function initDatabase(
   return importShipped(db, dataDir, importedAt)
 }
 
-export interface DatasetInfo {
-  kind: string
-  title: string
-  rows: number
-  revised_rows: number
-  period_from: string | null
-  period_to: string | null
-  sources: number
-  last_vintage: { id: number; file_name: string; imported_at: string; file_sha256: string } | null
-}
-
 /** Per dataset: current rows, revised rows kept, period covered, distinct sources, last vintage. */
-export async function databaseInfo(
-  db: Database
-): Promise<{ schema_version: number; datasets: DatasetInfo[] }> {
+export async function databaseInfo(db: Database): Promise<DatasetsResponse> {
   const vintages = await listVintages(db)
   const trade = await db.one<{
     rows: number

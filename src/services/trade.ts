@@ -3,13 +3,18 @@ import { isAggregate } from '../contracts/common'
 import { NotFoundError, InputError } from '../contracts/errors'
 import {
   PRODUCTS,
+  type Breakdown,
+  type BreakdownRow,
+  type LatestRelease,
+  type ProductCoverage,
   type SeriesPoint,
+  type SourcesGroup,
   type ThrottlingRow,
   type TradeObservation,
 } from '../contracts/trade'
 import { canonicalPoints, type CanonicalPoint } from '../core/trade/canonical'
 import { monthlyValues, type MonthValue } from '../core/trade/monthly'
-import { buildSeries, coverage, type Coverage } from '../core/trade/series'
+import { buildSeries, coverage } from '../core/trade/series'
 import {
   DEFAULT_THROTTLING_CONFIG,
   detectThrottling,
@@ -19,7 +24,7 @@ import {
 } from '../core/trade/throttling'
 import { monthIndex, isMonth } from '../core/shared/months'
 import type { Database } from '../db/Database'
-import { loadObservations, type StoredObservation } from '../db/trade'
+import { loadObservations } from '../db/trade'
 
 type Flow = 'export' | 'import'
 
@@ -97,27 +102,6 @@ export async function tradeSeries(db: Database, q: SeriesRequest): Promise<Serie
     from: q.from,
     to: q.to,
   })
-}
-
-export interface BreakdownRow {
-  partner: string
-  aggregate: boolean
-  quantity_t: number
-  share_of_world: number | null
-  derived: boolean
-  sources: number
-  disagreement: boolean
-}
-
-export interface Breakdown {
-  product: string
-  flow: Flow
-  month: string
-  world_t: number | null
-  partners: BreakdownRow[]
-  /** World total minus the countries reported (aggregates such as EUN excluded from the sum): not reported. */
-  unreported_t: number | null
-  coverage_note: string
 }
 
 export async function tradeBreakdown(
@@ -200,22 +184,6 @@ function monthlyPeriod(idx: number): string {
   return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`
 }
 
-export interface SourceRow extends StoredObservation {
-  canonical: boolean
-  superseded: boolean
-}
-
-export interface SourcesGroup {
-  period: string
-  period_kind: string
-  partner: string
-  canonical_t: number | null
-  disagreement: boolean
-  spread: number
-  rule: string
-  sources: SourceRow[]
-}
-
 export const CANONICAL_RULE =
   'unflagged over flagged (ERROR-LIKELY/CONFLICT); stated over derived; the value most sources report; ties to the earliest source_date, then source_url'
 
@@ -269,14 +237,6 @@ export async function tradeSources(
   )
 }
 
-export interface ProductCoverage {
-  product: string
-  description: string
-  flow: Flow
-  partners: number
-  world: Coverage
-}
-
 export async function tradeProducts(db: Database): Promise<ProductCoverage[]> {
   const obs = await loadObservations(db)
   const keys = new Set(obs.map((o) => `${o.product}|${o.flow}`))
@@ -295,20 +255,6 @@ export async function tradeProducts(db: Database): Promise<ProductCoverage[]> {
     })
   }
   return out
-}
-
-export interface LatestRelease {
-  month: string | null
-  products: {
-    product: string
-    month: string | null
-    quantity_t: number | null
-    mom: number | null
-    yoy: number | null
-    derived: boolean
-    sources: number
-  }[]
-  throttling: ThrottlingRow[]
 }
 
 /** Each headline product's newest month with a world figure (MoM, YoY), and the magnets throttling flags then. */

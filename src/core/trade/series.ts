@@ -2,7 +2,7 @@
  * Series analytics: month-on-month, year-on-year, rolling 12-month sums, share of the world total, coverage and
  * gaps. A missing month is missing (null), never zero; a ratio or sum that needs a missing month is null.
  */
-import type { SeriesPoint } from '../../contracts/trade'
+import type { Coverage, SeriesPoint } from '../../contracts/trade'
 import { monthFromIndex, monthIndex } from '../shared/months'
 import type { MonthValue } from './monthly'
 
@@ -58,15 +58,6 @@ export function buildSeries(
     })
   }
   return out
-}
-
-export interface Coverage {
-  first: string | null
-  last: string | null
-  months_with_data: number
-  months_in_range: number
-  /** Runs of consecutive missing months inside the range. */
-  gaps: { from: string; to: string; months: number }[]
 }
 
 export function coverage(months: ReadonlyMap<number, unknown>): Coverage {
