@@ -7,6 +7,7 @@
  */
 import {
   COMTRADE_FIELDS,
+  NUMBER_PATTERN,
   type ComtradeHeader,
   type ComtradeRecord,
   type FieldProblem,
@@ -188,15 +189,25 @@ export async function checkStagedComtrade(
  * it is skipped, and its key among the observations (period, flow, product, partner as small integers).
  */
 export function classifiedSql(): string {
-  return `SELECT s.rowid AS rec, p.id AS pid, t.id AS tid, c.id AS cid, e.id AS eid,
-      TRY_CAST(nullif(s.netWgt, '') AS DOUBLE) / 1000 AS quantity_t,
-      TRY_CAST(nullif(s.primaryValue, '') AS DOUBLE) AS value_usd,
-      (NOT p.ok OR c.status = 'bad' OR NOT e.ok OR NOT ct_number_ok(s.netWgt) OR NOT ct_number_ok(s.primaryValue)
-        OR (c.status = 'ok' AND (t.status = 'bad' OR (coalesce(s.netWgt, '') = '' AND coalesce(s.primaryValue, '') = ''))))
+  // Each number is cast once (inner query) and checked against its text (outer query).
+  return `SELECT rec, pid, tid, cid, eid, q / 1000 AS quantity_t, v AS value_usd,
+      (NOT pok OR cstatus = 'bad' OR NOT eok OR NOT ${numberOk('nw', 'q')} OR NOT ${numberOk('pv', 'v')}
+        OR (cstatus = 'ok' AND (tstatus = 'bad' OR (coalesce(nw, '') = '' AND coalesce(pv, '') = ''))))
         AS bad,
-      CASE WHEN c.status = 'skip' THEN c.skip WHEN t.status = 'skip' THEN t.skip END AS skip,
-      CASE WHEN c.status = 'ok' AND t.status = 'ok' THEN (p.pkey::BIGINT * 1000 + c.fkey) * 100000 + t.tkey END AS dup_key
-    ${stageJoinSql()}`
+      CASE WHEN cstatus = 'skip' THEN cskip WHEN tstatus = 'skip' THEN tskip END AS skip,
+      CASE WHEN cstatus = 'ok' AND tstatus = 'ok' THEN (pkey::BIGINT * 1000 + fkey) * 100000 + tkey END AS dup_key
+    FROM (
+      SELECT s.rowid AS rec, p.id AS pid, t.id AS tid, c.id AS cid, e.id AS eid, s.netWgt AS nw,
+        s.primaryValue AS pv, TRY_CAST(nullif(s.netWgt, '') AS DOUBLE) AS q,
+        TRY_CAST(nullif(s.primaryValue, '') AS DOUBLE) AS v, p.ok AS pok, e.ok AS eok, c.status AS cstatus,
+        c.skip AS cskip, t.status AS tstatus, t.skip AS tskip, p.pkey, c.fkey, t.tkey
+      ${stageJoinSql()})`
+}
+
+/** SQL: `text` is empty, or a plain non-negative finite number (NUMBER_PATTERN); `value` is its DOUBLE cast. */
+function numberOk(text: string, value: string): string {
+  return `(${text} IS NULL OR ${text} = '' OR (regexp_full_match(${text}, '${NUMBER_PATTERN}')
+    AND coalesce(${value} >= 0 AND isfinite(${value}), false)))`
 }
 
 async function invalidDetails(
@@ -217,7 +228,8 @@ async function invalidDetails(
     pv_ok: boolean
   }>(
     `SELECT r.rec, r.pid, r.cid, r.tid, r.eid, c.status AS cstatus, s.netWgt AS nw, s.primaryValue AS pv,
-       ct_number_ok(s.netWgt) AS nw_ok, ct_number_ok(s.primaryValue) AS pv_ok
+       ${numberOk('s.netWgt', 'TRY_CAST(s.netWgt AS DOUBLE)')} AS nw_ok,
+       ${numberOk('s.primaryValue', 'TRY_CAST(s.primaryValue AS DOUBLE)')} AS pv_ok
      FROM (SELECT * FROM ct_rows WHERE bad ORDER BY rec LIMIT ${Math.max(1, limit)}) r
      JOIN ${STAGE} s ON s.rowid = r.rec JOIN ct_dim_class c ON c.id = r.cid
      ORDER BY r.rec`

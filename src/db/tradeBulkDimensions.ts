@@ -4,7 +4,6 @@
  * (valid or not, skipped or not, and what it maps to), so that SQL only joins and never re-implements a rule.
  */
 import {
-  NUMBER_PATTERN,
   classifyEstimated,
   classifyPartner,
   classifyPeriod,
@@ -65,11 +64,6 @@ async function table(
 }
 
 export async function buildDimensions(db: Database, options: PeriodOptions): Promise<Dimensions> {
-  await db.run(
-    `CREATE OR REPLACE TEMP MACRO ct_number_ok(x) AS (x IS NULL OR x = '' OR (
-       regexp_full_match(x, '${NUMBER_PATTERN}')
-       AND coalesce(TRY_CAST(x AS DOUBLE) >= 0 AND isfinite(TRY_CAST(x AS DOUBLE)), false)))`
-  )
   const dims: Dimensions = {
     periods: new Map(),
     partners: new Map(),
