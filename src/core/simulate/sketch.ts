@@ -3,7 +3,7 @@
  * histograms) indexed straight from the float's exponent and top mantissa bits. Counts add exactly, so merging
  * in any order — one worker or eight — gives the same sketch and the same quantiles.
  * A reported quantile is its bin's midpoint (clamped to the observed min and max): relative error at most
- * 1 / 2^(subBits + 1) — 0.4% for per-run totals (7 bits), 1.6% for the per-day inventory (5 bits, to keep one
+ * 1 / 2^(subBits + 1) — 0.4% for per-run totals (7 bits), 3.1% for the per-day inventory (4 bits, to keep one
  * sketch per day small). Exact zero (|x| <= 1e-9) has its own bin.
  *
  * Kernel module: indexed loops with `!` on typed arrays (noUncheckedIndexedAccess), checked by the callers.
@@ -20,8 +20,11 @@ export interface SketchSpec {
 
 /** Tonnes per run (1 µt .. 16 Gt). */
 export const TONNES_SKETCH: SketchSpec = { emin: -20, emax: 34, subBits: 7, signed: false }
-/** Inventory per day (about 1 kg .. 1 Gt), narrower to keep the per-day sketches small. */
-export const INVENTORY_SKETCH: SketchSpec = { emin: -10, emax: 30, subBits: 5, signed: false }
+/**
+ * Inventory per day (about 1 kg .. 1 Gt), coarser (16 bins an octave: one cache line) to keep the per-day
+ * sketches small: one per series and day, touched by every chunk.
+ */
+export const INVENTORY_SKETCH: SketchSpec = { emin: -10, emax: 30, subBits: 4, signed: false }
 /** US dollars per run, either sign (0.001 USD .. 10^15 USD). */
 export const USD_SKETCH: SketchSpec = { emin: -10, emax: 50, subBits: 7, signed: true }
 

@@ -33,7 +33,7 @@ describe('summary of the vectorised engine', () => {
         const r = e.by_day[t]!
         expect(d.p_stockout).toBe(r.p_stockout)
         for (const q of ['p10', 'p50', 'p90'] as const)
-          within(d.inventory_t[q], r.inventory_t[q], 1 / 64)
+          within(d.inventory_t[q], r.inventory_t[q], 1 / 32)
       })
     }
   })
