@@ -48,81 +48,226 @@ export interface SeriesData {
   years: ReadonlyMap<number, number>
 }
 
-interface Share {
+/** What the detector concluded for one month of one partner (numbers only; rows are built on demand). */
+interface Assessment {
   idx: number
-  logShare: number
+  actual: number
+  expected: number | null
+  score: number | null
+  targeted: boolean
+  since: number | null
+  recovered: number | null
+  share: number | null
+  count: number
+  /** 0 no baseline, 1 seasonal, 2 recent, 3 annual, 4 world total missing. */
+  method: number
+  annualYear: number
+  worldChange: number | null
+  partnerChange: number | null
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b)
-  const n = s.length
+/** Median of the first `n` values of `xs` (sorted in place: insertion sort, n is small). */
+function medianInPlace(xs: Float64Array, n: number): number {
+  for (let i = 1; i < n; i++) {
+    const v = xs[i] as number
+    let j = i - 1
+    while (j >= 0 && (xs[j] as number) > v) {
+      xs[j + 1] = xs[j] as number
+      j--
+    }
+    xs[j + 1] = v
+  }
   const mid = n >> 1
-  return n % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2
+  return n % 2 ? (xs[mid] as number) : ((xs[mid - 1] as number) + (xs[mid] as number)) / 2
 }
 
-/** Every month of one partner's history with its throttling assessment, in time order. */
-export function throttlingHistory(
-  partner: string,
+function sortedKeys(months: ReadonlyMap<number, number>): number[] {
+  const keys = Array.from(months.keys())
+  for (let k = 1; k < keys.length; k++) {
+    if ((keys[k - 1] as number) > (keys[k] as number)) return keys.sort((a, b) => a - b)
+  }
+  return keys
+}
+
+/**
+ * Walks one partner's months in time order, keeping only running state (typed arrays, no per-month
+ * allocation), and hands each month's assessment to `emit`, or only month `only` when given.
+ */
+function assess(
   world: SeriesData,
   series: SeriesData,
-  config: ThrottlingConfig = DEFAULT_THROTTLING_CONFIG
-): ThrottlingRow[] {
-  const out: ThrottlingRow[] = []
-  const clean: Share[] = []
-  const every = new Map<number, number>()
+  config: ThrottlingConfig,
+  emit: (a: Assessment) => void,
+  only?: number
+): void {
+  const idxs = sortedKeys(series.months)
+  const n = idxs.length
+  if (n === 0) return
+  const first = idxs[0] as number
+  const span = (idxs[n - 1] as number) - first + 1
+  // Log share, partner and world tonnes of every month with a share (flagged or not), by offset from `first`.
+  const everyLog = new Float64Array(span).fill(NaN)
+  const everyP = new Float64Array(span)
+  const everyW = new Float64Array(span)
+  const isClean = new Uint8Array(span)
+  // Clean (unflagged) months in time order.
+  const cleanIdx = new Int32Array(n)
+  const cleanLog = new Float64Array(n)
+  const cleanP = new Float64Array(n)
+  const cleanW = new Float64Array(n)
+  let cleanCount = 0
+  let windowStart = 0
+  const logs = new Float64Array(
+    Math.max(config.baselineMonths, Math.ceil(config.lookbackMonths / 12) + 1, 4)
+  )
+  const usedIdx = new Int32Array(logs.length)
+  const usedP = new Float64Array(logs.length)
+  const usedW = new Float64Array(logs.length)
   let runStart: number | null = null
   let lastRecovery: number | null = null
-  const idxs = [...series.months.keys()].sort((a, b) => a - b)
-  for (const idx of idxs) {
+  const a: Assessment = {
+    idx: 0,
+    actual: 0,
+    expected: null,
+    score: null,
+    targeted: false,
+    since: null,
+    recovered: null,
+    share: null,
+    count: 0,
+    method: 0,
+    annualYear: 0,
+    worldChange: null,
+    partnerChange: null,
+  }
+  const pushClean = (idx: number, logShare: number, p: number, w: number): void => {
+    cleanIdx[cleanCount] = idx
+    cleanLog[cleanCount] = logShare
+    cleanP[cleanCount] = p
+    cleanW[cleanCount] = w
+    cleanCount++
+    isClean[idx - first] = 1
+  }
+
+  for (let k = 0; k < n; k++) {
+    const idx = idxs[k] as number
     const actual = series.months.get(idx) as number
     const w = world.months.get(idx)
-    const month = monthFromIndex(idx)
-    const base = {
-      partner,
-      month,
-      actual_t: actual,
-      recovered: lastRecovery === null ? null : monthFromIndex(lastRecovery),
-    }
+    a.idx = idx
+    a.actual = actual
+    a.expected = null
+    a.score = null
+    a.share = null
+    a.count = 0
+    a.worldChange = null
+    a.partnerChange = null
+    a.recovered = lastRecovery
     if (w === undefined || w <= 0) {
-      out.push({
-        ...base,
-        expected_t: null,
-        score: null,
-        targeted: runStart !== null,
-        since: runStart === null ? null : monthFromIndex(runStart),
-        baseline_share: null,
-        baseline_months: 0,
-        world_change: null,
-        partner_change: null,
-        note: 'world total missing for this month: no assessment',
-      })
+      a.method = 4
+      a.targeted = runStart !== null
+      a.since = runStart
+      if (only === undefined || only === idx) emit(a)
       continue
     }
-    const baseline = baselineFor(idx, clean, every, world, series, config)
-    if (actual > 0) every.set(idx, Math.log(actual / w))
-    if (!baseline) {
-      out.push({
-        ...base,
-        expected_t: null,
-        score: null,
-        targeted: false,
-        since: null,
-        baseline_share: null,
-        baseline_months: 0,
-        world_change: null,
-        partner_change: null,
-        note: 'no earlier data for this partner: no baseline',
-      })
-      if (actual > 0) clean.push({ idx, logShare: Math.log(actual / w) })
-      continue
-    }
-    const expected = baseline.share * w
-    const c = 0.01 * expected
-    const sigma = Math.sqrt(
-      Math.max(baseline.sigma, config.sigmaFloor) ** 2 +
-        config.driftPerYear ** 2 * (baseline.ageMonths / 12)
+    // Baseline: seasonal (same calendar month in earlier years), else recent clean months, else annual.
+    while (
+      windowStart < cleanCount &&
+      (cleanIdx[windowStart] as number) < idx - config.lookbackMonths
     )
-    const score = Math.log((actual + c) / (expected + c)) / sigma
+      windowStart++
+    let used = 0
+    let seasonalAll = 0
+    let seasonalClean = 0
+    for (let back = 12; back <= config.lookbackMonths; back += 12) {
+      const off = idx - back - first
+      if (off < 0) break
+      if (!Number.isNaN(everyLog[off] as number)) {
+        seasonalAll++
+        if (isClean[off]) seasonalClean++
+      }
+    }
+    let method = 0
+    if (seasonalClean >= config.seasonalMinYears || seasonalAll >= 2) {
+      const cleanOnly = seasonalAll < 2
+      for (let back = 12 * Math.floor(config.lookbackMonths / 12); back >= 12; back -= 12) {
+        const off = idx - back - first
+        if (off < 0 || Number.isNaN(everyLog[off] as number) || (cleanOnly && !isClean[off]))
+          continue
+        logs[used] = everyLog[off] as number
+        usedIdx[used] = idx - back
+        usedP[used] = everyP[off] as number
+        usedW[used] = everyW[off] as number
+        used++
+      }
+      method = 1
+    } else if (cleanCount > windowStart) {
+      const from = Math.max(windowStart, cleanCount - config.baselineMonths)
+      for (let c = from; c < cleanCount; c++) {
+        logs[used] = cleanLog[c] as number
+        usedIdx[used] = cleanIdx[c] as number
+        usedP[used] = cleanP[c] as number
+        usedW[used] = cleanW[c] as number
+        used++
+      }
+      method = 2
+    }
+    let share = 0
+    let sigma = 0
+    let ageMonths = 0
+    let worldRef: number | null = null
+    let partnerRef: number | null = null
+    if (used > 0) {
+      let sumIdx = 0
+      let sumW = 0
+      let sumP = 0
+      for (let u = 0; u < used; u++) {
+        sumIdx += usedIdx[u] as number
+        sumW += usedW[u] as number
+        sumP += usedP[u] as number
+      }
+      const med = medianInPlace(logs, used)
+      for (let u = 0; u < used; u++) logs[u] = Math.abs((logs[u] as number) - med)
+      share = Math.exp(med)
+      sigma = 1.4826 * medianInPlace(logs, used)
+      ageMonths = idx - sumIdx / used
+      worldRef = sumW / used
+      partnerRef = sumP / used
+    } else {
+      const year = Math.floor(idx / 12)
+      for (let y = year - 1; y >= year - config.annualLookbackYears; y--) {
+        const p = series.years.get(y)
+        const wy = world.years.get(y)
+        if (p !== undefined && wy !== undefined && p > 0 && wy > 0) {
+          share = p / wy
+          ageMonths = idx - (y * 12 + 5.5)
+          worldRef = wy / 12
+          partnerRef = p / 12
+          method = 3
+          a.annualYear = y
+          break
+        }
+      }
+    }
+    if (actual > 0) {
+      everyLog[idx - first] = Math.log(actual / w)
+      everyP[idx - first] = actual
+      everyW[idx - first] = w
+    }
+    a.method = method
+    a.count = used
+    if (method === 0) {
+      a.targeted = false
+      a.since = null
+      if (only === undefined || only === idx) emit(a)
+      if (actual > 0) pushClean(idx, Math.log(actual / w), actual, w)
+      continue
+    }
+    const expected = share * w
+    const c = 0.01 * expected
+    const s = Math.sqrt(
+      Math.max(sigma, config.sigmaFloor) ** 2 + config.driftPerYear ** 2 * (ageMonths / 12)
+    )
+    const score = Math.log((actual + c) / (expected + c)) / s
     let targeted: boolean
     if (runStart !== null) {
       targeted = actual < config.recoveryRatio * expected
@@ -134,109 +279,62 @@ export function throttlingHistory(
       targeted = score <= -config.zThreshold && actual <= (1 - config.minDrop) * expected
       if (targeted) runStart = idx
     }
-    const worldRef = baseline.worldRef
-    const partnerRef = baseline.partnerRef
-    out.push({
-      ...base,
-      recovered: lastRecovery === null ? null : monthFromIndex(lastRecovery),
-      expected_t: expected,
-      score,
-      targeted,
-      since: runStart === null ? null : monthFromIndex(runStart),
-      baseline_share: baseline.share,
-      baseline_months: baseline.count,
-      world_change: worldRef !== null && worldRef > 0 ? w / worldRef - 1 : null,
-      partner_change: partnerRef !== null && partnerRef > 0 ? actual / partnerRef - 1 : null,
-      note: `baseline: ${baseline.method}`,
-    })
-    if (!targeted && actual > 0) clean.push({ idx, logShare: Math.log(actual / w) })
+    a.expected = expected
+    a.score = score
+    a.share = share
+    a.targeted = targeted
+    a.since = runStart
+    a.recovered = lastRecovery
+    a.worldChange = worldRef !== null && worldRef > 0 ? w / worldRef - 1 : null
+    a.partnerChange = partnerRef !== null && partnerRef > 0 ? actual / partnerRef - 1 : null
+    if (only === undefined || only === idx) emit(a)
+    if (!targeted && actual > 0) pushClean(idx, Math.log(actual / w), actual, w)
   }
-  return out
 }
 
-interface Baseline {
-  share: number
-  sigma: number
-  count: number
-  ageMonths: number
-  method: string
-  worldRef: number | null
-  partnerRef: number | null
+function noteFor(a: Assessment): string {
+  switch (a.method) {
+    case 0:
+      return 'no earlier data for this partner: no baseline'
+    case 1:
+      return `baseline: seasonal (${a.count} same-month shares)`
+    case 2:
+      return `baseline: recent (${a.count} monthly shares)`
+    case 3:
+      return `baseline: annual ${a.annualYear} share`
+    default:
+      return 'world total missing for this month: no assessment'
+  }
 }
 
-function baselineFor(
-  idx: number,
-  clean: readonly Share[],
-  every: ReadonlyMap<number, number>,
+function rowFrom(partner: string, a: Assessment): ThrottlingRow {
+  return {
+    partner,
+    month: monthFromIndex(a.idx),
+    actual_t: a.actual,
+    expected_t: a.expected,
+    score: a.score,
+    targeted: a.targeted,
+    since: a.since === null ? null : monthFromIndex(a.since),
+    baseline_share: a.share,
+    baseline_months: a.count,
+    world_change: a.worldChange,
+    partner_change: a.partnerChange,
+    recovered: a.recovered === null ? null : monthFromIndex(a.recovered),
+    note: noteFor(a),
+  }
+}
+
+/** Every month of one partner's history with its throttling assessment, in time order. */
+export function throttlingHistory(
+  partner: string,
   world: SeriesData,
   series: SeriesData,
-  config: ThrottlingConfig
-): Baseline | null {
-  // `clean` is in time order and holds only months before idx: find the window start by binary search.
-  let lo = 0
-  let hi = clean.length
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if ((clean[mid] as Share).idx < idx - config.lookbackMonths) lo = mid + 1
-    else hi = mid
-  }
-  const window = clean.slice(Math.max(lo, clean.length - Math.max(config.baselineMonths, 60)))
-  // Same-calendar-month shares: clean ones count from one year; a dip that recurs (flagged or not) in at least
-  // two earlier years is a seasonal pattern, not a new throttle.
-  const seasonal: Share[] = []
-  for (let back = 12; back <= config.lookbackMonths; back += 12) {
-    const logShare = every.get(idx - back)
-    if (logShare !== undefined) seasonal.unshift({ idx: idx - back, logShare })
-  }
-  const seasonalClean = seasonal.filter((s) => window.some((c) => c.idx === s.idx))
-  let used: Share[] = []
-  let method = ''
-  if (seasonalClean.length >= config.seasonalMinYears || seasonal.length >= 2) {
-    used =
-      seasonalClean.length >= config.seasonalMinYears && seasonal.length < 2
-        ? seasonalClean
-        : seasonal
-    method = `seasonal (${seasonal.length} same-month shares)`
-  } else if (window.length > 0) {
-    used = window.filter((s) => s.idx >= idx - config.lookbackMonths).slice(-config.baselineMonths)
-    method = `recent (${used.length} monthly shares)`
-  }
-  if (used.length > 0) {
-    const logs = used.map((s) => s.logShare)
-    const med = median(logs)
-    const mad = median(logs.map((l) => Math.abs(l - med)))
-    const meanIdx = used.reduce((a, s) => a + s.idx, 0) / used.length
-    const refs = used.map((s) => ({
-      w: world.months.get(s.idx) ?? 0,
-      p: series.months.get(s.idx) ?? 0,
-    }))
-    return {
-      share: Math.exp(med),
-      sigma: 1.4826 * mad,
-      count: used.length,
-      ageMonths: idx - meanIdx,
-      method,
-      worldRef: refs.reduce((a, r) => a + r.w, 0) / refs.length,
-      partnerRef: refs.reduce((a, r) => a + r.p, 0) / refs.length,
-    }
-  }
-  const year = Math.floor(idx / 12)
-  for (let y = year - 1; y >= year - config.annualLookbackYears; y--) {
-    const p = series.years.get(y)
-    const w = world.years.get(y)
-    if (p !== undefined && w !== undefined && p > 0 && w > 0) {
-      return {
-        share: p / w,
-        sigma: 0,
-        count: 0,
-        ageMonths: idx - (y * 12 + 5.5),
-        method: `annual ${y} share`,
-        worldRef: w / 12,
-        partnerRef: p / 12,
-      }
-    }
-  }
-  return null
+  config: ThrottlingConfig = DEFAULT_THROTTLING_CONFIG
+): ThrottlingRow[] {
+  const out: ThrottlingRow[] = []
+  assess(world, series, config, (a) => out.push(rowFrom(partner, a)))
+  return out
 }
 
 /** One row per partner with data in `month` (partners in the order given). */
@@ -250,9 +348,7 @@ export function detectThrottling(
   const rows: ThrottlingRow[] = []
   for (const [partner, series] of partners) {
     if (!series.months.has(idx)) continue
-    const history = throttlingHistory(partner, world, series, config)
-    const row = history.find((r) => r.month === month)
-    if (row) rows.push(row)
+    assess(world, series, config, (a) => rows.push(rowFrom(partner, a)), idx)
   }
   return rows
 }
