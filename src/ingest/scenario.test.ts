@@ -68,6 +68,19 @@ describe('scenario reader', () => {
     )
   })
 
+  it('reports dangling and exploding YAML aliases instead of throwing', () => {
+    expect(errors('*a\n')[0]).toMatch(/^s\.yaml:1:1: not usable YAML/)
+    const bomb = [
+      'a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+    ].join('\n')
+    expect(errors(bomb)[0]).toMatch(
+      /aliases must refer to an anchor and may be expanded at most 100 times/
+    )
+  })
+
   it('refuses versions it cannot read', () => {
     expect(errors(`version: 2\n${good}`)).toEqual([
       's.yaml:1:10: version: scenario version 2 is not readable by this build (it reads versions 1 to 1) (field version)',

@@ -7,6 +7,7 @@ import { LineCounter, isMap, isNode, isScalar, parseDocument, type Document } fr
 import type { z } from 'zod'
 import { SCENARIO_VERSION, scenarioSchema, type Scenario } from '../contracts/scenario'
 import type { DomainIssue, Result } from '../core/shared/result'
+import { yamlValue } from './yamlValue'
 
 type Path = (string | number)[]
 
@@ -50,7 +51,10 @@ export function readScenarioText(text: string, file: string): Result<ReadScenari
     const { line, col } = at(offset)
     return { line, column: col }
   }
-  return readScenarioValue(doc.toJS({ maxAliasCount: 100 }) as unknown, file, locate)
+  // Dangling or exploding aliases become an issue, not a thrown error (src/ingest/yamlValue.ts).
+  const value = yamlValue(doc, file)
+  if (!value.ok) return { ok: false, error: value.error.map((i) => ({ line: 1, column: 1, ...i })) }
+  return readScenarioValue(value.value, file, locate)
 }
 
 /** Validates an already-parsed document (e.g. an API body); `locate` adds positions when known. */
