@@ -56,19 +56,19 @@ describe('fixed: YAML aliases in optimiser input (src/ingest/optimizeInput.ts vi
   })
 })
 
-describe('known defects (owner: src/ingest/scenario.ts)', () => {
+describe('fixed: YAML aliases in scenario files (src/ingest/scenario.ts, commit d4b1ca4)', () => {
   // Found by fuzz-readers (scenario files, seed 2100177730): the same yaml doc.toJS() throw as the optimiser input,
   // so `chokepoint simulate bad.yaml` exits 3 and POST /api/simulations with such scenario text answers 500.
   // When fixed, also drop `knownDefect: yamlAlias` from the targets in fuzz-readers.test.ts.
-  it.fails('an alias with no anchor is reported as an issue, not thrown', () => {
+  it('an alias with no anchor is reported as an issue, not thrown', () => {
     expect(readScenarioText('*a\n', 'bad.yaml').ok).toBe(false)
   })
 
-  it.fails('an alias bomb is reported as an issue, not thrown', () => {
+  it('an alias bomb is reported as an issue, not thrown', () => {
     expect(readScenarioText(ALIAS_BOMB, 'bomb.yaml').ok).toBe(false)
   })
 
-  it.fails('POST /api/simulations with such scenario text answers 400, not 500', async () => {
+  it('POST /api/simulations with such scenario text answers 400, not 500', async () => {
     const { app } = await testApp({ dbPath: await initialisedDb(tmp.file('sim.duckdb')) })
     try {
       const r = await app.inject({
