@@ -248,6 +248,10 @@ describe.skipIf(browserMissing)('dashboard in Chromium', { timeout: 90_000 }, ()
 
   it('keyboard: skip link first, pages reachable from the navigation, headings focused on arrival', async () => {
     await open('/')
+    // Wait for the app to be drawn (and its focus handling settled) before the first key press.
+    await page.getByRole('link', { name: 'Skip to content' }).waitFor({ state: 'attached' })
+    await page.waitForSelector('.chart-canvas[data-rendered="true"]', { timeout: 15_000 })
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
     await page.keyboard.press('Tab')
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content')
     await page.keyboard.press('Enter')

@@ -156,7 +156,8 @@ describe('graceful shutdown', () => {
       const answer = await inFlight
       expect(answer.status).toBe(200)
       expect(await answer.json()).toMatchObject({ status: 'imported', rows_inserted: 40_000 })
-      expect(late).toMatch(/^(refused: ECONNREFUSED|status 503)$/)
+      // A new connection is refused, reset as the server closes, or answered 503 if it slips in first.
+      expect(late).toMatch(/^(refused: (ECONNREFUSED|ECONNRESET|UND_ERR_SOCKET)|status 503)$/)
       expect(await exited).toBe(0)
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL')
