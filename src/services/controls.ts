@@ -49,14 +49,21 @@ let cached: { key: string; rulebook: CompiledRulebook } | null = null
 
 /** The stored rulebook, compiled (cached until the stored rows change). */
 export async function loadRulebook(db: Database): Promise<CompiledRulebook> {
-  const rows = await loadDataset<unknown>(db, 'controls')
-  if (rows.length === 0)
+  // One small query tells whether the stored rulebook changed (content hash of the current rows of both kinds);
+  // the rows are read and compiled only when it did.
+  const stamp = await db.all<{ kind: string; n: number; h: string }>(
+    `SELECT kind, count(*) AS n, md5(string_agg(row_hash, ',' ORDER BY row_key)) AS h FROM dataset_rows
+     WHERE kind IN ('controls', $1) AND superseded_by IS NULL GROUP BY kind ORDER BY kind`,
+    [OPERATIVE_KIND]
+  )
+  if (!stamp.some((s) => s.kind === 'controls'))
     throw new NotFoundError(
       'no export-control rulebook is loaded: run `chokepoint db init` or `chokepoint import controls FILE`'
     )
-  const ops = await loadDataset<unknown>(db, OPERATIVE_KIND)
-  const key = [...rows, ...ops].map((r) => `${r.vintage_id}:${r.row_key}`).join('|')
+  const key = stamp.map((s) => `${s.kind}:${s.n}:${s.h}`).join('|')
   if (cached?.key === key) return cached.rulebook
+  const rows = await loadDataset<unknown>(db, 'controls')
+  const ops = await loadDataset<unknown>(db, OPERATIVE_KIND)
   const measures = rows.map((r) => measureSchema.parse(r.data))
   const entries = ops.map((r) => overlayEntrySchema.parse(r.data))
   const rulebook = compileRulebook(measures, entries)
