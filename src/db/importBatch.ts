@@ -45,6 +45,29 @@ export interface TargetTable {
 
 type Cell = string | number | boolean | null | undefined
 
+/** The summary of an earlier import of the same file (same kind and SHA-256), or undefined if there is none. */
+export async function unchangedVintage(
+  db: Database,
+  file: ImportFileInfo
+): Promise<(ImportSummary & { status: 'unchanged' }) | undefined> {
+  const existing = await db.one<{ id: number; rows_read: number }>(
+    'SELECT id, rows_read FROM vintages WHERE kind = $1 AND file_sha256 = $2 ORDER BY id LIMIT 1',
+    [file.kind, file.sha256]
+  )
+  if (!existing) return undefined
+  return {
+    kind: file.kind,
+    file_name: file.fileName,
+    vintage_id: existing.id,
+    status: 'unchanged',
+    rows_read: existing.rows_read,
+    rows_inserted: 0,
+    rows_revised: 0,
+    rows_unchanged: existing.rows_read,
+    rows_removed: 0,
+  }
+}
+
 export async function importBatch(
   db: Database,
   target: TargetTable,
@@ -54,23 +77,8 @@ export async function importBatch(
   options: ImportBatchOptions = {}
 ): Promise<ImportSummary> {
   return db.transaction(async (tx) => {
-    const existing = await tx.one<{ id: number; rows_read: number }>(
-      'SELECT id, rows_read FROM vintages WHERE kind = $1 AND file_sha256 = $2 ORDER BY id LIMIT 1',
-      [file.kind, file.sha256]
-    )
-    if (existing) {
-      return {
-        kind: file.kind,
-        file_name: file.fileName,
-        vintage_id: existing.id,
-        status: 'unchanged' as const,
-        rows_read: existing.rows_read,
-        rows_inserted: 0,
-        rows_revised: 0,
-        rows_unchanged: existing.rows_read,
-        rows_removed: 0,
-      }
-    }
+    const existing = await unchangedVintage(tx, file)
+    if (existing) return existing
     const next = await tx.one<{ id: number }>('SELECT coalesce(max(id), 0) + 1 AS id FROM vintages')
     const vintageId = next?.id ?? 1
     const cols = target.columns

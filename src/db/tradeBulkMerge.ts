@@ -8,7 +8,7 @@
  */
 import { COMTRADE_KEY_SOURCE, COMTRADE_ROW_HASH, ESTIMATED_WEIGHT_NOTE } from '../ingest/comtrade'
 import type { Database } from './Database'
-import type { ImportFileInfo } from './importBatch'
+import { unchangedVintage, type ImportFileInfo } from './importBatch'
 import { withInsertionOrder } from './insertionOrder'
 import type { ComtradeImportSummary, LineSource, StagedCheck } from './tradeBulk'
 
@@ -67,24 +67,8 @@ function merge(
   skippedTotal: number
 ): Promise<ComtradeImportSummary> {
   return db.transaction(async (tx) => {
-    const existing = await tx.one<{ id: number; rows_read: number }>(
-      'SELECT id, rows_read FROM vintages WHERE kind = $1 AND file_sha256 = $2 ORDER BY id LIMIT 1',
-      [file.kind, file.sha256]
-    )
-    if (existing) {
-      return {
-        kind: file.kind,
-        file_name: file.fileName,
-        vintage_id: existing.id,
-        status: 'unchanged' as const,
-        rows_read: existing.rows_read,
-        rows_inserted: 0,
-        rows_revised: 0,
-        rows_unchanged: existing.rows_read,
-        rows_skipped: 0,
-        skipped: {},
-      }
-    }
+    const existing = await unchangedVintage(tx, file)
+    if (existing) return { ...existing, rows_skipped: 0, skipped: {} }
     const vintage =
       (await tx.one<{ id: number }>('SELECT coalesce(max(id), 0) + 1 AS id FROM vintages'))?.id ?? 1
     const periods = check.dimensions.outputPeriods

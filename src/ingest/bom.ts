@@ -3,6 +3,7 @@
  * validates every cell and the tree, and fills unknown magnet compositions from the library. A file with any
  * problem is rejected whole: every problem names its line, column and field.
  */
+import { arrayItemLines } from './jsonArrayLines'
 import { FORMS, isIso3, type Form } from '../contracts/common'
 import { BOM_COLUMNS, ORIGIN_BASES, STAGES, type OriginBasis } from '../contracts/exposure'
 import { indexBom, type BomIndex } from '../core/exposure/bomTree'
@@ -66,7 +67,7 @@ export function readBom(
         },
       ])
     }
-    return readBomRecords(doc as unknown[], file, library, itemLines(body))
+    return readBomRecords(doc as unknown[], file, library, arrayItemLines(body))
   }
   const parsed = parseCsv(body, file)
   if (!parsed.ok) return parsed
@@ -384,27 +385,4 @@ function partFromRow(
     valueUsd,
     hsCode,
   }
-}
-
-/** Line of each top-level array item's opening brace in a JSON text (strings and nesting respected). */
-function itemLines(text: string): number[] {
-  const lines: number[] = []
-  let line = 1
-  let depth = 0
-  let inString = false
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i)
-    if (ch === 10) line++
-    if (inString) {
-      if (ch === 92) i++
-      else if (ch === 34) inString = false
-      continue
-    }
-    if (ch === 34) inString = true
-    else if (ch === 91 || ch === 123) {
-      if (depth === 1) lines.push(line)
-      depth++
-    } else if (ch === 93 || ch === 125) depth--
-  }
-  return lines
 }

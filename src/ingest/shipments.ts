@@ -3,6 +3,7 @@
  * objects. Every field of every row is checked; each invalid row is reported with its id, line, field, what was
  * expected and what was found, and the valid rows are still returned so they can be determined.
  */
+import { arrayItemLines } from './jsonArrayLines'
 import { FORMS, isIso3 } from '../contracts/common'
 import { parseElementContent, type ElementShare } from '../contracts/elements'
 import { END_USER_TYPES, END_USES, shipmentSchema, type Shipment } from '../contracts/licence'
@@ -243,29 +244,6 @@ export function validateShipmentRecords(
   return { rows, issues }
 }
 
-/** Line of each top-level array element in JSON text. */
-function elementLines(text: string): number[] {
-  const out: number[] = []
-  let depth = 0
-  let line = 1
-  let inString = false
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i)
-    if (ch === 10) line++
-    if (inString) {
-      if (ch === 92) i++
-      else if (ch === 34) inString = false
-      continue
-    }
-    if (ch === 34) inString = true
-    else if (ch === 123 || ch === 91) {
-      if (depth === 1) out.push(line)
-      depth++
-    } else if (ch === 125 || ch === 93) depth--
-  }
-  return out
-}
-
 /** Reads a CSV or JSON licence file. A file-level problem (bad CSV, missing columns, not an array) fails whole. */
 export function readShipmentsText(text: string, file: string): Result<ShipmentsRead> {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
@@ -288,7 +266,10 @@ export function readShipmentsText(text: string, file: string): Result<ShipmentsR
         ],
       }
     }
-    return { ok: true, value: validateShipmentRecords(doc as unknown[], file, elementLines(body)) }
+    return {
+      ok: true,
+      value: validateShipmentRecords(doc as unknown[], file, arrayItemLines(body)),
+    }
   }
   const table = parseCsv(text, file)
   if (!table.ok) return table

@@ -1,6 +1,7 @@
 /** Exposure: a bill of materials (uploaded, pasted or an example) traced to element mass by origin and stage. */
 import { useState } from 'react'
 import { apiPost } from '../api/client'
+import type { Shipment } from '../../../src/contracts/licence'
 import type { ExposureRequest } from '../api/endpoints'
 import { useAction } from '../api/useAction'
 import { FileInput } from '../components/FileInput'
@@ -12,7 +13,8 @@ import { ExposureResult } from './exposure/ExposureResult'
 
 // BOM examples sit at the top of examples/ (shipments*.csv are licence-check inputs; folders hold other inputs).
 const EXAMPLES = examplesMatching(/^(?!shipments)[^/]+\.(csv|json)$/i)
-const END_USES = [
+// Typed against the licence contract (type-only import keeps zod and the country tables out of the bundle).
+const END_USES: ('' | Shipment['end_use'])[] = [
   '',
   'civilian',
   'military',
