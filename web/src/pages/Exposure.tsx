@@ -10,6 +10,7 @@ import { Requires } from '../components/Requires'
 import { ErrorState, Loading } from '../components/States'
 import { examplesMatching } from '../lib/examples'
 import { ExposureResult } from './exposure/ExposureResult'
+import { ExamplePicker } from '../components/ExamplePicker'
 
 // BOM examples sit at the top of examples/ (shipments*.csv are licence-check inputs; folders hold other inputs).
 const EXAMPLES = examplesMatching(/^(?!shipments)[^/]+\.(csv|json)$/i)
@@ -59,27 +60,13 @@ function ExposureForm() {
               testId="bom-file"
               onText={(text, name) => setBom({ text, name })}
             />
-            <div className="field">
-              <label htmlFor="bom-example">…or pick an example</label>
-              <select
-                id="bom-example"
-                value=""
-                onChange={(e) => {
-                  const ex = EXAMPLES.find((x) => x.path === e.target.value)
-                  if (ex) void ex.load().then((text) => setBom({ text, name: ex.name }))
-                }}
-                disabled={EXAMPLES.length === 0}
-              >
-                <option value="">
-                  {EXAMPLES.length ? 'Choose an example…' : 'No examples in this build'}
-                </option>
-                {EXAMPLES.map((x) => (
-                  <option key={x.path} value={x.path}>
-                    {x.path}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <ExamplePicker
+              id="bom-example"
+              label="…or pick an example"
+              examples={EXAMPLES}
+              byPath
+              onLoad={(text, name) => setBom({ text, name })}
+            />
             <div className="field">
               <label htmlFor="exp-asof">As of</label>
               <input

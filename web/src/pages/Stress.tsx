@@ -12,6 +12,7 @@ import { examplesMatching } from '../lib/examples'
 import { formatNumber, formatShare, formatUsd } from '../lib/format'
 import { fanOption, stockoutOption, tornadoOption } from './stress/stressCharts'
 import { useSimulation } from './stress/useSimulation'
+import { ExamplePicker } from '../components/ExamplePicker'
 
 use([BarChart])
 
@@ -172,30 +173,16 @@ function StressRunner() {
           }}
         >
           <div className="fields">
-            <div className="field">
-              <label htmlFor="sc-example">Example scenario</label>
-              <select
-                id="sc-example"
-                value={EXAMPLES.some((x) => x.name === name) ? name : ''}
-                onChange={(e) => {
-                  const ex = EXAMPLES.find((x) => x.name === e.target.value)
-                  if (ex)
-                    void ex.load().then((t) => {
-                      setText(t)
-                      setName(ex.name)
-                    })
-                }}
-              >
-                <option value="">
-                  {EXAMPLES.length ? 'Choose an example…' : 'No examples in this build'}
-                </option>
-                {EXAMPLES.map((x) => (
-                  <option key={x.path} value={x.name}>
-                    {x.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <ExamplePicker
+              id="sc-example"
+              label="Example scenario"
+              examples={EXAMPLES}
+              selected={name}
+              onLoad={(t, n) => {
+                setText(t)
+                setName(n)
+              }}
+            />
             <div className="field">
               <label htmlFor="sc-runs">Runs</label>
               <input

@@ -9,6 +9,7 @@ import { ErrorState, Loading } from '../../components/States'
 import { examplesMatching } from '../../lib/examples'
 import { Verdict } from '../../components/Verdict'
 import { DeterminationView } from './DeterminationView'
+import { ExamplePicker } from '../../components/ExamplePicker'
 
 const EXAMPLES = examplesMatching(/^shipments[^/]*\.(csv|json)$/i)
 
@@ -76,27 +77,13 @@ export function BatchCheck() {
             testId="licence-file"
             onText={(text, name) => setFile({ text, name })}
           />
-          <div className="field">
-            <label htmlFor="batch-example">…or pick an example</label>
-            <select
-              id="batch-example"
-              value={file && EXAMPLES.some((x) => x.name === file.name) ? file.name : ''}
-              onChange={(e) => {
-                const ex = EXAMPLES.find((x) => x.name === e.target.value)
-                if (ex) void ex.load().then((text) => setFile({ text, name: ex.name }))
-              }}
-              disabled={EXAMPLES.length === 0}
-            >
-              <option value="">
-                {EXAMPLES.length ? 'Choose an example…' : 'No examples in this build'}
-              </option>
-              {EXAMPLES.map((x) => (
-                <option key={x.path} value={x.name}>
-                  {x.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ExamplePicker
+            id="batch-example"
+            label="…or pick an example"
+            examples={EXAMPLES}
+            selected={file?.name}
+            onLoad={(text, name) => setFile({ text, name })}
+          />
           <div className="field">
             <label htmlFor="batch-asof">As of (overrides every row’s date)</label>
             <input

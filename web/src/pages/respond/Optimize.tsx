@@ -11,6 +11,7 @@ import { countryName } from '../../lib/countries'
 import { examplesMatching } from '../../lib/examples'
 import { formatNumber } from '../../lib/format'
 import { OKABE_ITO } from '../../lib/palette'
+import { ExamplePicker } from '../../components/ExamplePicker'
 
 const EXAMPLES = examplesMatching(/^optimi[sz]e\//)
 
@@ -227,26 +228,13 @@ export function Optimize() {
         }}
       >
         <div className="fields">
-          <div className="field">
-            <label htmlFor="opt-example">Example model</label>
-            <select
-              id="opt-example"
-              value={input && EXAMPLES.some((x) => x.name === input.name) ? input.name : ''}
-              onChange={(e) => {
-                const ex = EXAMPLES.find((x) => x.name === e.target.value)
-                if (ex) void ex.load().then((text) => setInput({ text, name: ex.name }))
-              }}
-            >
-              <option value="">
-                {EXAMPLES.length ? 'Choose an example…' : 'No examples in this build'}
-              </option>
-              {EXAMPLES.map((x) => (
-                <option key={x.path} value={x.name}>
-                  {x.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ExamplePicker
+            id="opt-example"
+            label="Example model"
+            examples={EXAMPLES}
+            selected={input?.name}
+            onLoad={(text, name) => setInput({ text, name })}
+          />
           <FileInput
             label="…or upload a model"
             accept=".yaml,.yml,.json"
