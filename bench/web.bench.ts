@@ -7,7 +7,6 @@
  *   `finished` event (the `chokepoint:first-chart` performance mark). Median of 5 against the 2 s target.
  * Writes bench/results/web.json. Options: `--runs=N` (default 5), `--no-build` (measure dist/web as it is).
  */
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -17,6 +16,7 @@ import { chromium } from 'playwright-core'
 import { withDatabase } from '../src/db/Database'
 import { buildApp } from '../src/server/app'
 import { initDatabase } from '../src/services/database'
+import { buildWeb } from '../scripts/webBuild'
 import { writeResults, type BenchRow } from './results'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -51,21 +51,7 @@ export async function main(args: string[]): Promise<void> {
   let buildMs: number | null = null
   if (!args.includes('--no-build')) {
     const t0 = performance.now()
-    execFileSync(
-      process.execPath,
-      [
-        join(ROOT, 'node_modules/vite/bin/vite.js'),
-        'build',
-        '--config',
-        'web/vite.config.ts',
-        '--logLevel',
-        'warn',
-      ],
-      {
-        cwd: ROOT,
-        stdio: ['ignore', 'inherit', 'inherit'],
-      }
-    )
+    buildWeb()
     buildMs = performance.now() - t0
   }
 

@@ -88,7 +88,10 @@ describe.skipIf(browserMissing)('dashboard in Chromium', { timeout: 90_000 }, ()
     await expect.poll(() => page.url()).toContain('partner=DEU')
     const drill = page.getByTestId('drilldown')
     await drill.locator('.chart-canvas[data-rendered="true"]').waitFor({ timeout: 15_000 })
-    expect(await drill.textContent()).toContain('Throttling history')
+    // The history table arrives by its own request, possibly after the chart.
+    await expect
+      .poll(() => drill.textContent(), { timeout: 15_000 })
+      .toContain('Throttling history')
     await page.getByRole('button', { name: 'Deviation', exact: true }).click()
     await expect.poll(() => page.url()).toContain('by=deviation')
     await screenshot(page, 'destinations')

@@ -2,43 +2,22 @@
  * End-to-end harness: a fresh dashboard build when web/ changed, a real server (buildApp) on a temporary database
  * filled with the shipped data, and Debian's Chromium driven by playwright-core with a throw-away profile.
  */
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { withDatabase } from '../../src/db/Database'
 import { buildApp } from '../../src/server/app'
 import { initDatabase } from '../../src/services/database'
+import { ROOT, WEB_DIR, buildWeb, webBuildStale } from '../../scripts/webBuild'
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-export const WEB_DIR = join(ROOT, 'dist/web')
+export { ROOT, WEB_DIR, webBuildStale }
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 export const RESULTS = join(ROOT, 'test-results')
 
 /** Chromium is required in CI; elsewhere the browser tests are skipped (with this reason) when it is missing. */
 export const browserMissing = !existsSync(CHROMIUM) && process.env['CI'] !== 'true'
 export const SKIP_REASON = `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`
-
-function newest(dir: string): number {
-  let t = 0
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name)
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs)
-  }
-  return t
-}
-
-/** True when dist/web is missing or older than web/, src/contracts or examples/ (bundled example files). */
-export function webBuildStale(): boolean {
-  const index = join(WEB_DIR, 'index.html')
-  if (!existsSync(index)) return true
-  const built = statSync(index).mtimeMs
-  return ['web', 'src/contracts', 'examples'].some(
-    (d) => existsSync(join(ROOT, d)) && newest(join(ROOT, d)) > built
-  )
-}
 
 /** Builds the dashboard when stale; a lock directory keeps parallel test files from building at once. */
 export function ensureWebBuild(): void {
@@ -58,23 +37,7 @@ export function ensureWebBuild(): void {
     }
   }
   try {
-    if (webBuildStale()) {
-      execFileSync(
-        process.execPath,
-        [
-          join(ROOT, 'node_modules/vite/bin/vite.js'),
-          'build',
-          '--config',
-          'web/vite.config.ts',
-          '--logLevel',
-          'warn',
-        ],
-        {
-          cwd: ROOT,
-          stdio: ['ignore', 'inherit', 'inherit'],
-        }
-      )
-    }
+    if (webBuildStale()) buildWeb()
   } finally {
     rmSync(lock, { recursive: true, force: true })
   }
